@@ -1,0 +1,5 @@
+import sys
+
+from lmcdesk.cli import main
+
+sys.exit(main())
