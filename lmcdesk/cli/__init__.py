@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "lmcdesk.cli.core",
     "lmcdesk.cli.documents",
     "lmcdesk.cli.maintenance",
+    "lmcdesk.cli.office",
 )
 
 
