@@ -1,0 +1,21 @@
+"""Exchange between PCs without a network: the meeting pack file and the merge.
+
+``pack`` reads and writes the zip; ``merge`` decides, record by record, what an
+import would do (new / unchanged / changed remotely / conflict / refused) and
+describes the differences.  Neither touches the database: that is
+``lmcdesk.services.exchange``.
+"""
+
+from .pack import FORMAT, SUFFIX, VERSION, Manifest, Pack, PackFile, read_pack, read_pack_bytes, write_pack
+
+__all__ = [
+    "FORMAT",
+    "SUFFIX",
+    "VERSION",
+    "Manifest",
+    "Pack",
+    "PackFile",
+    "read_pack",
+    "read_pack_bytes",
+    "write_pack",
+]
