@@ -1,0 +1,196 @@
+"""Tamper evidence: the change log, the seal over approved minutes, and ``verify``.
+
+* ``record()`` appends who (the operating-system user), when and what to the
+  audit log (``uow.audit``); services call it when they save.
+* ``seal_approval()`` adds an approved minutes version to a hash chain: each
+  seal's hash is ``SHA-256(prev_hash + meeting_id + version + fingerprint +
+  approved_at)``, so altering, deleting or back-dating one approval breaks
+  every later link.
+* ``verify()`` recomputes every approved version's fingerprint from its stored
+  snapshot, the live record's fingerprint for approved meetings, and the
+  chain, and lists every approved minutes altered outside the app.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import logging
+from dataclasses import dataclass, field
+
+from lmcdesk.domain import Meeting, MinutesVersion
+from lmcdesk.errors import NotFound
+from lmcdesk.exchange import state
+
+log = logging.getLogger(__name__)
+
+GENESIS = "0" * 64
+
+
+def current_user() -> str:
+    """The operating-system user name (who made a change)."""
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - some locked-down PCs have no user name in the environment
+        return "unknown"
+
+
+def record(uow, entity: str, entity_id: str, action: str, summary: str = "") -> None:
+    """Append one line to the change log (inside the caller's transaction)."""
+    uow.audit.append(entity, entity_id, action, summary[:1000], user=current_user())
+
+
+# --------------------------------------------------------------------------- seal chain
+
+
+def seal_hash(prev_hash: str, meeting_id: str, version: int, fingerprint: str, approved_at: str) -> str:
+    text = f"{prev_hash}{meeting_id}{version}{fingerprint}{approved_at}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _approved_at_text(v: MinutesVersion) -> str:
+    return v.approved_at.isoformat()
+
+
+def seal_approval(uow, meeting_id: str, version: int | None = None) -> bool:
+    """Add an approved version (default: the latest) to the chain; True if it was
+    not sealed yet.  Call it in the same transaction as the approval."""
+    meeting = uow.meetings.get(meeting_id)
+    if not meeting.versions:
+        raise NotFound(f"The minutes of meeting {meeting_id} have no approved version to seal.")
+    versions = {v.version: v for v in meeting.versions}
+    v = versions[max(versions)] if version is None else versions.get(version)
+    if v is None:
+        raise NotFound(f"The minutes of meeting {meeting_id} have no approved version {version}.")
+    if state.has_seal(uow, meeting_id, v.version):
+        return False
+    prev = state.last_seal_hash(uow) or GENESIS
+    approved_at = _approved_at_text(v)
+    state.add_seal(
+        uow,
+        meeting_id=meeting_id,
+        version=v.version,
+        fingerprint=v.fingerprint,
+        approved_at=approved_at,
+        prev_hash=prev,
+        record_hash=seal_hash(prev, meeting_id, v.version, v.fingerprint, approved_at),
+        sealed_by=current_user(),
+    )
+    record(uow, "meeting", meeting_id, "sealed", f"approved version {v.version} sealed ({v.fingerprint[:12]}…)")
+    return True
+
+
+def seal_unsealed(uow) -> int:
+    """Seal approved versions that have no seal yet (e.g. approved before the
+    seal existed).  Returns how many were sealed."""
+    count = 0
+    for summary in uow.meetings.summaries():
+        meeting = uow.meetings.get(summary.id)
+        for v in sorted(meeting.versions, key=lambda v: v.version):
+            count += seal_approval(uow, meeting.id, v.version)
+    return count
+
+
+# --------------------------------------------------------------------------- verify
+
+
+@dataclass(frozen=True)
+class Problem:
+    meeting_id: str
+    label: str  # "Loamshire LMC, 2026-03-04"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.message}"
+
+
+@dataclass
+class VerifyReport:
+    meetings_checked: int = 0
+    versions_checked: int = 0
+    seals_checked: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _fingerprints():
+    """(of_snapshot, of_meeting) from the approval code's fingerprint module,
+    so ``verify`` computes exactly what approval stored."""
+    from lmcdesk.domain import fingerprint as fp
+
+    return fp.fingerprint_snapshot, fp.fingerprint
+
+
+def _label(meeting: Meeting, directory) -> str:
+    title = f" ({meeting.title})" if meeting.title else ""
+    return f"{directory.body_name(meeting.body_id)}, {meeting.date.isoformat()}{title}"
+
+
+def verify(uow) -> VerifyReport:
+    """Check every approved minutes version and the seal chain.  Writes nothing."""
+    of_snapshot, of_meeting = _fingerprints()
+    directory = uow.directory.load()
+    report = VerifyReport()
+    labels: dict[str, str] = {}
+    versions: dict[tuple[str, int], MinutesVersion] = {}
+    for summary in uow.meetings.summaries():
+        meeting = uow.meetings.get(summary.id)
+        label = labels[meeting.id] = _label(meeting, directory)
+        if not meeting.versions and not meeting.is_approved:
+            continue
+        report.meetings_checked += 1
+
+        def problem(message: str, meeting=meeting, label=label) -> None:
+            report.problems.append(Problem(meeting.id, label, message))
+
+        if meeting.is_approved and not meeting.versions:
+            problem("marked approved but has no approved version on record")
+        for v in sorted(meeting.versions, key=lambda v: v.version):
+            report.versions_checked += 1
+            versions[(meeting.id, v.version)] = v
+            if not v.snapshot:
+                problem(f"approved version {v.version} has lost its stored copy")
+            elif of_snapshot(v.snapshot) != v.fingerprint:
+                problem(f"the stored copy of approved version {v.version} was altered after approval")
+        if meeting.is_approved and meeting.versions:
+            latest = max(meeting.versions, key=lambda v: v.version)
+            if of_meeting(meeting, directory) != latest.fingerprint:
+                problem(
+                    f"the approved minutes were changed outside LMC Desk since version {latest.version} "
+                    "was approved (their content no longer matches the approved fingerprint)"
+                )
+    prev = GENESIS
+    sealed: set[tuple[str, int]] = set()
+    for seal in state.seals(uow):
+        report.seals_checked += 1
+        key = (seal["meeting_id"], seal["version"])
+        sealed.add(key)
+        label = labels.get(seal["meeting_id"], f"meeting {seal['meeting_id']}")
+        expected = seal_hash(prev, seal["meeting_id"], seal["version"], seal["fingerprint"], seal["approved_at"])
+        if seal["prev_hash"] != prev or seal["record_hash"] != expected:
+            report.problems.append(
+                Problem(seal["meeting_id"], label, f"the seal of approved version {seal['version']} was altered")
+            )
+        prev = seal["record_hash"]
+        v = versions.get(key)
+        if v is None:
+            report.problems.append(
+                Problem(seal["meeting_id"], label, f"approved version {seal['version']} was deleted")
+            )
+        elif v.fingerprint != seal["fingerprint"] or _approved_at_text(v) != seal["approved_at"]:
+            report.problems.append(
+                Problem(
+                    seal["meeting_id"],
+                    label,
+                    f"approved version {seal['version']} no longer matches its seal (altered after approval)",
+                )
+            )
+    for key, v in versions.items():
+        if key not in sealed:
+            report.problems.append(
+                Problem(key[0], labels[key[0]], f"approved version {v.version} was never sealed (approved outside LMC Desk?)")
+            )
+    return report

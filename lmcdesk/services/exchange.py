@@ -1,0 +1,262 @@
+"""Exchange between PCs: export a meeting pack, preview and apply an import.
+
+The pack carries the documented JSON meeting file (``lmcdesk.interchange``)
+and the papers.  An import is always two steps: ``preview_import`` reads and
+checks the whole pack and says, record by record, what would happen (nothing
+is written); ``apply_import`` then merges by stable ids in one transaction,
+with the user's choice for every record changed on both sides.  Approved
+minutes are never overwritten.
+
+Per meeting, the content hash both PCs last agreed on is remembered
+(``exchange_state``), so that "changed here", "changed there" and "changed on
+both" can be told apart.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+from pathlib import Path
+
+import lmcdesk
+from lmcdesk import interchange
+from lmcdesk.domain import Directory, Meeting
+from lmcdesk.errors import InvalidInput, LmcDeskError, MinutesLocked, NotFound
+from lmcdesk.exchange import pack as packfile
+from lmcdesk.exchange.merge import (
+    CHOOSABLE,
+    DEFAULT_CHOICE,
+    Choice,
+    ImportPreview,
+    RecordPreview,
+    Status,
+    classify_meeting,
+    content_hash,
+    describe_changes,
+    directory_records,
+    meeting_label,
+    preview_directory,
+)
+from lmcdesk.services import audit
+from lmcdesk.exchange.state import exchange_bases, remember_bases
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "Choice",
+    "ImportPreview",
+    "RecordPreview",
+    "Status",
+    "apply_import",
+    "export_pack",
+    "preview_import",
+]
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name in the environment is not an error
+        return "unknown"
+
+
+def _papers_of(meetings: list[Meeting]) -> set[str]:
+    return {p.sha256 for m in meetings for it in m.items for p in it.papers if p.sha256}
+
+
+def export_pack(uow, meeting_ids: list[str], out_path: str | Path) -> packfile.Manifest:
+    """Write the meetings (with the directory and their papers) to ``out_path``."""
+    if not meeting_ids:
+        raise InvalidInput("Choose at least one meeting to put in the pack.")
+    out_path = Path(out_path)
+    meetings = [uow.meetings.get(mid) for mid in dict.fromkeys(meeting_ids)]
+    directory = uow.directory.load()
+    document = interchange.to_document(directory, meetings)
+    papers: dict[str, bytes] = {}
+    for sha in sorted(_papers_of(meetings)):
+        try:
+            papers[sha] = uow.papers.get(sha)
+        except NotFound:
+            log.info("paper %s has no stored bytes; the pack names it only", sha)
+    manifest = packfile.write_pack(
+        out_path,
+        document,
+        papers,
+        meeting_ids=[m.id for m in meetings],
+        created_by=_user(),
+        app_version=lmcdesk.__version__,
+    )
+    # What the other PC will see is what the codec carries: remember that.
+    _, carried = interchange.from_document(document)
+    remember_bases(uow, {m.id: content_hash(m) for m in carried})
+    for m in meetings:
+        audit.record(uow, "meeting", m.id, "exported", f"to meeting pack {out_path.name}")
+    uow.commit()
+    return manifest
+
+
+def _load_pack(pack_path: str | Path) -> tuple[packfile.Pack, Directory, list[Meeting]]:
+    pack = packfile.read_pack(pack_path)
+    try:
+        directory, meetings = interchange.from_document(pack.document)
+    except LmcDeskError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a hostile file must not crash the import
+        log.warning("meeting.json in %s made the codec fail", pack_path, exc_info=True)
+        raise InvalidInput(
+            f"The meeting file inside {Path(pack_path).name} cannot be read ({type(exc).__name__})."
+        ) from exc
+    ids = [m.id for m in meetings]
+    if sorted(ids) != sorted(pack.manifest.meeting_ids):
+        raise InvalidInput(
+            f"The meeting pack {Path(pack_path).name} is inconsistent: its manifest and its meeting file "
+            "name different meetings."
+        )
+    referenced = _papers_of(meetings)
+    stray = sorted(set(pack.papers) - referenced)
+    if stray:
+        raise InvalidInput(
+            f"The meeting pack {Path(pack_path).name} holds papers no meeting refers to ({stray[0][:12]}…)."
+        )
+    return pack, directory, meetings
+
+
+def preview_import(uow, pack_path: str | Path) -> ImportPreview:
+    """Read and check a pack and say what importing it would do.  Writes nothing."""
+    pack, remote_dir, remote_meetings = _load_pack(pack_path)
+    local_dir = uow.directory.load()
+    preview = ImportPreview(
+        pack_name=Path(pack_path).name,
+        created_by=pack.manifest.created_by,
+        created_at=pack.manifest.created_at,
+        directory=remote_dir,
+        meetings={m.id: m for m in remote_meetings},
+        papers=pack.papers,
+    )
+    preview.records.extend(preview_directory(local_dir, remote_dir))
+    bases = exchange_bases(uow, [m.id for m in remote_meetings])
+    merged_dir = _merged_view(local_dir, remote_dir)
+    for remote in remote_meetings:
+        try:
+            local = uow.meetings.get(remote.id)
+        except NotFound:
+            local = None
+        status = classify_meeting(local, remote, bases.get(remote.id))
+        changes = describe_changes(local, remote) if local is not None and status != Status.UNCHANGED else ()
+        if status == Status.REFUSED:
+            changes = ("these minutes are approved here and are never overwritten by an import",) + changes
+        preview.records.append(
+            RecordPreview(
+                "meeting",
+                remote.id,
+                meeting_label(remote, merged_dir),
+                status,
+                changes,
+                local_lock_version=None if local is None else local.lock_version,
+            )
+        )
+    return preview
+
+
+def _merged_view(local: Directory, remote: Directory) -> Directory:
+    """Names for labels: local names win, the pack's fill the gaps."""
+    return Directory(bodies={**remote.bodies, **local.bodies}, people={**remote.people, **local.people})
+
+
+def resolve_choices(
+    preview: ImportPreview,
+    choices: dict[tuple[str, str], Choice] | None = None,
+    *,
+    conflicts: Choice | None = None,
+    approved: Choice | None = None,
+) -> dict[tuple[str, str], Choice]:
+    """Every record's choice: explicit ones, then ``conflicts`` for records
+    changed on both sides, ``approved`` for remotely approved minutes, then the
+    defaults.  Raises ``InvalidInput`` naming what still needs a choice."""
+    choices = dict(choices or {})
+    out: dict[tuple[str, str], Choice] = {}
+    undecided: list[RecordPreview] = []
+    for rec in preview.records:
+        choice = choices.get(rec.key)
+        if choice is not None and rec.status not in CHOOSABLE:
+            choice = None  # new/unchanged/refused records have one outcome only
+        if choice is None and rec.status == Status.CONFLICT:
+            choice = conflicts
+        if choice is None and rec.status == Status.APPROVED_REMOTELY:
+            choice = approved
+        if choice is None:
+            choice = DEFAULT_CHOICE[rec.status]
+        if choice is None:
+            undecided.append(rec)
+        else:
+            out[rec.key] = choice
+    if undecided:
+        names = "; ".join(f"{r.kind} {r.label}" for r in undecided[:5])
+        more = f" and {len(undecided) - 5} more" if len(undecided) > 5 else ""
+        raise InvalidInput(
+            f"{len(undecided)} record{'s' if len(undecided) != 1 else ''} changed both here and in the pack "
+            f"(or approved in the pack) and nothing was imported. Choose 'keep local' or 'take theirs' "
+            f"for: {names}{more}."
+        )
+    return out
+
+
+_SAVERS = {
+    "body": "save_body",
+    "person": "save_person",
+    "membership": "save_membership",
+    "interest": "save_interest",
+    "gift": "save_gift",
+}
+
+
+def apply_import(
+    uow,
+    preview: ImportPreview,
+    choices: dict[tuple[str, str], Choice] | None = None,
+    *,
+    conflicts: Choice | None = None,
+    approved: Choice | None = None,
+) -> list[RecordPreview]:
+    """Merge what the preview describes, in one transaction.  Returns the records
+    that were taken from the pack."""
+    final = resolve_choices(preview, choices, conflicts=conflicts, approved=approved)
+    taken: list[RecordPreview] = []
+    remote_records = directory_records(preview.directory or Directory())
+    # Directory first (meetings refer to it), in an order that satisfies references.
+    for kind in ("body", "person", "membership", "interest", "gift"):
+        saver = getattr(uow.directory, _SAVERS[kind])
+        for rec in preview.records:
+            if rec.kind == kind and rec.status != Status.UNCHANGED and final[rec.key] == Choice.TAKE_THEIRS:
+                saver(remote_records[rec.key])
+                audit.record(uow, kind, rec.id, "imported", f"from meeting pack {preview.pack_name}")
+                taken.append(rec)
+    needed = _papers_of([preview.meetings[r.id] for r in preview.records if r.kind == "meeting"])
+    for sha in sorted(needed & preview.papers.keys()):
+        uow.papers.put(preview.papers[sha])
+    bases: dict[str, str] = {}
+    for rec in preview.records:
+        if rec.kind != "meeting":
+            continue
+        remote = preview.meetings[rec.id]
+        bases[rec.id] = content_hash(remote)
+        if rec.status in (Status.UNCHANGED, Status.REFUSED) or final[rec.key] != Choice.TAKE_THEIRS:
+            continue
+        if rec.status == Status.NEW:
+            uow.meetings.add(remote)
+        else:
+            local = uow.meetings.get(rec.id)
+            if local.is_approved:
+                raise MinutesLocked(
+                    f"The minutes of {rec.label} were approved on this PC since the preview; nothing was imported."
+                )
+            remote.lock_version = rec.local_lock_version or 0
+            uow.meetings.save(remote)
+        summary = f"{rec.status.value} from meeting pack {preview.pack_name}"
+        if rec.changes:
+            summary += ": " + "; ".join(rec.changes[:3])
+        audit.record(uow, "meeting", rec.id, "imported", summary[:500])
+        taken.append(rec)
+    remember_bases(uow, bases)
+    uow.commit()
+    return taken
