@@ -1,0 +1,281 @@
+"""ReportLab plumbing shared by every PDF LMC Desk writes.
+
+* the shipped DejaVu Sans TTFs are registered once and embedded (subset) in
+  every PDF, so a document looks the same on every PC;
+* :func:`blocks` parses the block markup the templates produce
+  (``::style text`` lines) and :func:`flowables` lays it out;
+* :class:`FurnitureCanvas` draws the page furniture after the whole document
+  is laid out, which is what makes "Page x of y" possible in one pass.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import dataclass, field
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from lmcdesk import paths
+
+log = logging.getLogger(__name__)
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+PAGE = A4
+MARGIN = 18 * mm
+SEP = " ¦ "
+
+
+@functools.cache
+def register_fonts() -> str:
+    folder = paths.resources_dir() / "fonts"
+    faces = {
+        FONT: "DejaVuSans.ttf",
+        FONT_BOLD: "DejaVuSans-Bold.ttf",
+        "DejaVuSans-Oblique": "DejaVuSans-Oblique.ttf",
+        "DejaVuSans-BoldOblique": "DejaVuSans-BoldOblique.ttf",
+    }
+    for name, filename in faces.items():
+        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic="DejaVuSans-Oblique", boldItalic="DejaVuSans-BoldOblique"
+    )
+    return FONT
+
+
+@functools.cache
+def styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    base = ParagraphStyle("p", fontName=FONT, fontSize=9.5, leading=13, spaceAfter=4)
+    s = {
+        "p": base,
+        "title": ParagraphStyle("title", base, fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=4),
+        "subtitle": ParagraphStyle("subtitle", base, fontSize=12, leading=15, spaceAfter=6),
+        "meta": ParagraphStyle("meta", base, fontSize=8.5, leading=11, spaceAfter=2,
+                               textColor=colors.HexColor("#333333")),
+        "h2": ParagraphStyle("h2", base, fontName=FONT_BOLD, fontSize=12, leading=15, spaceBefore=10,
+                             spaceAfter=4, textColor=colors.HexColor("#1a1a1a")),
+        "h3": ParagraphStyle("h3", base, fontName=FONT_BOLD, fontSize=10, leading=13, spaceBefore=4,
+                             spaceAfter=2),
+        "li": ParagraphStyle("li", base, leftIndent=12, bulletIndent=2, spaceAfter=1),
+        "ok": ParagraphStyle("ok", base, textColor=colors.HexColor("#1b5e20")),
+        "alert": ParagraphStyle("alert", base, textColor=colors.HexColor("#b00020"), fontName=FONT_BOLD),
+        "decl": ParagraphStyle("decl", base, leftIndent=8, borderPadding=(3, 4, 3, 4),
+                               backColor=colors.HexColor("#fff6e0"), spaceBefore=3, spaceAfter=6),
+        "decision": ParagraphStyle("decision", base, leftIndent=8, borderPadding=(4, 4, 4, 4),
+                                   backColor=colors.HexColor("#eaf1fb"), borderColor=colors.HexColor("#1f5fa8"),
+                                   borderWidth=0.6, spaceBefore=5, spaceAfter=8),
+        "confidential": ParagraphStyle("confidential", base, fontName=FONT_BOLD, leftIndent=8, spaceBefore=6,
+                                       borderPadding=(4, 4, 4, 4), backColor=colors.HexColor("#fdecea"),
+                                       textColor=colors.HexColor("#8b0000"), spaceAfter=6),
+        "cell": ParagraphStyle("cell", base, fontSize=8.5, leading=10.5, spaceAfter=0),
+        "th": ParagraphStyle("th", base, fontName=FONT_BOLD, fontSize=8.5, leading=10.5, spaceAfter=0),
+        "label": ParagraphStyle("label", base, fontName=FONT_BOLD, fontSize=8, leading=10,
+                                textColor=colors.white, alignment=TA_CENTER, spaceAfter=0),
+        "itemtitle": ParagraphStyle("itemtitle", base, fontName=FONT_BOLD, fontSize=11, leading=14,
+                                    spaceAfter=0),
+        "cover": ParagraphStyle("cover", base, fontName=FONT_BOLD, fontSize=22, leading=28, spaceAfter=12),
+    }
+    return s
+
+
+@dataclass
+class Block:
+    style: str
+    text: str
+    extra: list[str] = field(default_factory=list)
+
+
+def blocks(markup: str) -> list[Block]:
+    """``::style text`` blocks; lines not starting with ``::`` continue the block."""
+    out: list[Block] = []
+    for line in markup.splitlines():
+        if line.startswith("::"):
+            head, _, text = line[2:].partition(" ")
+            out.append(Block(head.strip(), text.strip()))
+        elif line.strip() and out:
+            out[-1].text = (out[-1].text + " " + line.strip()).strip()
+    return out
+
+
+def _cells(text: str, style: ParagraphStyle) -> list[Paragraph]:
+    return [Paragraph(c.strip(), style) for c in (" " + text + " ").split(SEP)]
+
+
+def _table(widths: list[float], rows: list[list], header: bool) -> Table:
+    avail = PAGE[0] - 2 * MARGIN
+    total = sum(widths) or 1
+    t = Table(rows, colWidths=[avail * w / total for w in widths], repeatRows=1 if header else 0)
+    cmds = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#b0b0b0")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        cmds.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")))
+    t.setStyle(TableStyle(cmds))
+    t.spaceAfter = 6
+    return t
+
+
+def item_heading(kind: str, label: str, colour: str, title: str) -> Table:
+    s = styles()
+    avail = PAGE[0] - 2 * MARGIN
+    t = Table(
+        [[Paragraph(title, s["itemtitle"]), Paragraph(label, s["label"])]],
+        colWidths=[avail - 34 * mm, 34 * mm],
+    )
+    t.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("BACKGROUND", (1, 0), (1, 0), colors.HexColor(colour)),
+                ("LINEBELOW", (0, 0), (-1, 0), 1.2, colors.HexColor(colour)),
+                ("LEFTPADDING", (0, 0), (0, 0), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    t.spaceBefore = 8
+    t.spaceAfter = 4
+    return t
+
+
+def flowables(markup: str, colours: dict[str, str] | None = None) -> list:
+    """Lay out template output.  ``colours`` maps a business kind to its label colour."""
+    s = styles()
+    colours = colours or {}
+    out: list = []
+    table_rows: list = []
+    table_widths: list[float] = []
+    table_header = False
+
+    def flush_table() -> None:
+        nonlocal table_rows, table_header
+        if table_rows:
+            ncol = max(len(r) for r in table_rows)
+            widths = table_widths if len(table_widths) == ncol else [1.0] * ncol
+            rows = [r + [""] * (ncol - len(r)) for r in table_rows]
+            out.append(_table(widths, rows, table_header))
+        table_rows = []
+        table_header = False
+
+    for b in blocks(markup):
+        if b.style in ("th", "tr"):
+            if b.style == "th":
+                table_header = True
+            table_rows.append(_cells(b.text, s["th" if b.style == "th" else "cell"]))
+            continue
+        flush_table()
+        if b.style == "table":
+            table_widths = [float(x) for x in b.text.split(",") if x.strip()]
+        elif b.style == "pagebreak":
+            out.append(PageBreak())
+        elif b.style == "spacer":
+            out.append(Spacer(1, 6))
+        elif b.style == "item":
+            kind, label, title = (b.text.split(SEP, 2) + ["", ""])[:3]
+            out.append(CondPageBreak(40 * mm))
+            out.append(item_heading(kind, label, colours.get(kind.strip(), "#4d4d4d"), title))
+        elif b.style == "h2":
+            out.append(CondPageBreak(30 * mm))
+            out.append(Paragraph(b.text, s["h2"]))
+        elif b.style == "li":
+            out.append(Paragraph(b.text, s["li"], bulletText="•"))
+        else:
+            out.append(Paragraph(b.text, s.get(b.style, s["p"])))
+    flush_table()
+    return out
+
+
+@dataclass
+class Furniture:
+    """What is printed on every page, outside the flow of text."""
+
+    header_left: str = ""
+    header_right: str = ""
+    footer_left: str = ""
+    footer_line2: str = ""
+    page_of: str = "Page {page} of {pages}"
+    watermark: str = ""
+    mark: str = ""  # e.g. CONFIDENTIAL, printed top and bottom in red
+    mark_colour: str = "#b00020"
+
+
+def furniture_canvas(furniture: Furniture):
+    """A Canvas class that keeps every page's state until the end, then draws
+    the furniture with the final page count ("Page x of y")."""
+
+    class FurnitureCanvas(rl_canvas.Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._saved: list[dict] = []
+
+        def showPage(self):  # noqa: N802 (ReportLab API)
+            self._saved.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._saved)
+            for state in self._saved:
+                self.__dict__.update(state)
+                self._draw(total)
+                rl_canvas.Canvas.showPage(self)
+            rl_canvas.Canvas.save(self)
+
+        def _draw(self, total: int) -> None:
+            f = furniture
+            w, h = PAGE
+            self.saveState()
+            if f.watermark:
+                self.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.12))
+                self.setFont(FONT_BOLD, 110)
+                self.translate(w / 2, h / 2)
+                self.rotate(45)
+                self.drawCentredString(0, -35, f.watermark)
+                self.rotate(-45)
+                self.translate(-w / 2, -h / 2)
+            self.setFont(FONT, 7.5)
+            self.setFillColor(colors.HexColor("#555555"))
+            if f.header_left:
+                self.drawString(MARGIN, h - 11 * mm, f.header_left)
+            if f.header_right and not f.mark:
+                self.drawRightString(w - MARGIN, h - 11 * mm, f.header_right)
+            self.setStrokeColor(colors.HexColor("#bbbbbb"))
+            self.setLineWidth(0.4)
+            self.line(MARGIN, 13 * mm, w - MARGIN, 13 * mm)
+            if f.footer_left:
+                self.drawString(MARGIN, 9.5 * mm, f.footer_left)
+            self.drawRightString(w - MARGIN, 9.5 * mm, f.page_of.format(page=self._pageNumber, pages=total))
+            if f.footer_line2:
+                self.setFont(FONT, 6.5)
+                self.drawString(MARGIN, 6 * mm, f.footer_line2)
+            if f.mark:
+                self.setFont(FONT_BOLD, 9)
+                self.setFillColor(colors.HexColor(f.mark_colour))
+                self.drawRightString(w - MARGIN, h - 11 * mm, f.mark)
+                self.drawCentredString(w / 2, 15 * mm, f.mark)
+            self.restoreState()
+
+    return FurnitureCanvas
