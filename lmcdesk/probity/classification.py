@@ -1,0 +1,72 @@
+"""Is every item classified and set up so that the other rules can judge it?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lmcdesk.domain.enums import BusinessKind, ItemPart, ItemType, Severity
+
+from .base import COMMISSIONING_KINDS, Context, Hit, Rule
+from .sources import NHSE_CCG_2017, PSR_2023, PUBLIC_BODIES_1960, STANDING_ORDERS
+
+
+def item_unclassified(ctx: Context) -> Iterator[Hit]:
+    for item in ctx.items:
+        if item.business_kind == BusinessKind.UNCLASSIFIED:
+            hint = (
+                "" if item.item_type == ItemType.STANDARD
+                else " (a standing item like this one may be classed as general)"
+            )
+            yield Hit(
+                f"{ctx.label(item)} is not classified as commissioning, provision, joint or "
+                f"general business{hint}.",
+                (item.id,),
+            )
+
+
+def part2_reason(ctx: Context) -> Iterator[Hit]:
+    for item in ctx.items:
+        if item.part == ItemPart.PART_II and not item.exclusion_reason.strip():
+            yield Hit(
+                f"{ctx.label(item)} is in Part II (public excluded) but no reason for excluding "
+                "the public is recorded.",
+                (item.id,),
+            )
+
+
+def item_no_organisations(ctx: Context) -> Iterator[Hit]:
+    for item in ctx.items:
+        if item.business_kind in COMMISSIONING_KINDS and ctx.has_decision(item) and not ctx.item_bodies(item):
+            yield Hit(
+                f"{ctx.label(item)} is {item.business_kind.value} business with a decision but lists "
+                "no organisation affected or bidding, so conflicts of interest cannot be checked.",
+                (item.id,),
+            )
+
+
+RULES = (
+    Rule(
+        "P-ITEM-UNCLASSIFIED",
+        "Item not classified",
+        "Every agenda item is classified as commissioning, provision, joint or general business.",
+        f"{NHSE_CCG_2017}; {STANDING_ORDERS}",
+        Severity.ERROR,
+        item_unclassified,
+    ),
+    Rule(
+        "P-PART2-REASON",
+        "Part II item without a reason",
+        "An item taken in Part II records why the public was excluded.",
+        PUBLIC_BODIES_1960,
+        Severity.ERROR,
+        part2_reason,
+    ),
+    Rule(
+        "P-ITEM-NO-ORGANISATIONS",
+        "Commissioning decision names no organisation",
+        "A commissioning or joint item with a decision lists the organisations affected by it or bidding.",
+        f"{NHSE_CCG_2017}; {PSR_2023}",
+        Severity.WARNING,
+        item_no_organisations,
+    ),
+)

@@ -1,0 +1,140 @@
+"""Were interests declared at the item, and managed as the guidance requires?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lmcdesk.domain.enums import EXCLUDED_FROM_DECISION, ConflictAction, Severity
+
+from .base import COMMISSIONING_KINDS, Context, Hit, Rule, action_words
+from .sources import NHS_ACT_14O, NHSE_CCG_2017, NHSE_COI_2017, PSR_2023
+
+
+def declare_missing(ctx: Context) -> Iterator[Hit]:
+    for item in ctx.items:
+        if item.business_kind not in COMMISSIONING_KINDS:
+            continue
+        declared = {d.person_id for d in item.declarations}
+        for att in ctx.meeting.attendance:
+            pid = att.person_id
+            if pid in declared or pid not in ctx.present_for(item):
+                continue
+            touches = ctx.touches(pid, item)
+            if not touches:
+                continue
+            t = touches[0]
+            what = t.interest.description.strip() if t.interest and t.interest.description.strip() else ""
+            what = f" ({what})" if what else ""
+            yield Hit(
+                f"{ctx.name(pid)} has a registered interest in {ctx.body(t.interest_body_id)}{what} "
+                f"touching {t.reason} at {ctx.label(item)}, but made no declaration at that item; "
+                "being on the register is not enough.",
+                (item.id,),
+                (pid,),
+            )
+
+
+def conflict_not_excluded(ctx: Context) -> Iterator[Hit]:
+    for item in ctx.items:
+        if item.business_kind not in COMMISSIONING_KINDS or not item.decisions:
+            continue
+        for d in item.declarations:
+            if d.action in EXCLUDED_FROM_DECISION or not ctx.is_conflict(d, item):
+                continue
+            yield Hit(
+                f"{ctx.name(d.person_id)} declared an interest at {ctx.label(item)}, "
+                f"{item.business_kind.value} business with a decision, and {action_words(d.action)}; "
+                "a conflicted member must take no part in the decision (withdraw, or stay for the "
+                "discussion without voting). If the interest is not a conflict, record it as noted "
+                "with the reason.",
+                (item.id,),
+                (d.person_id,),
+            )
+
+
+def declaration_unmanaged(ctx: Context) -> Iterator[Hit]:
+    for item in ctx.items:
+        if item.business_kind not in COMMISSIONING_KINDS:
+            continue
+        for d in item.declarations:
+            if d.decided_by_id is None:
+                yield Hit(
+                    f"The minutes of {ctx.label(item)} do not say who decided how "
+                    f"{ctx.name(d.person_id)}'s declared interest was managed (usually the chair).",
+                    (item.id,),
+                    (d.person_id,),
+                )
+            elif d.decided_by_id == d.person_id:
+                yield Hit(
+                    f"{ctx.name(d.person_id)} is recorded as deciding how their own declared interest "
+                    f"at {ctx.label(item)} was managed; the chair (or another member) should decide.",
+                    (item.id,),
+                    (d.person_id,),
+                )
+
+
+def withdrawal_times(ctx: Context) -> Iterator[Hit]:
+    for item in ctx.items:
+        for d in item.declarations:
+            if d.action != ConflictAction.WITHDREW:
+                continue
+            att = ctx.attendance.get(d.person_id)
+            left_for_good = att is not None and att.departed_after_item_id == item.id
+            missing = []
+            if d.time_out is None:
+                missing.append("when they left the room")
+            if d.time_in is None and not left_for_good:
+                missing.append("when they returned")
+            if missing:
+                yield Hit(
+                    f"{ctx.name(d.person_id)} withdrew from {ctx.label(item)} but the minutes do not "
+                    f"record {' or '.join(missing)}.",
+                    (item.id,),
+                    (d.person_id,),
+                )
+            elif d.time_out is not None and d.time_in is not None and d.time_in < d.time_out:
+                yield Hit(
+                    f"{ctx.name(d.person_id)} withdrew from {ctx.label(item)} at "
+                    f"{d.time_out:%H:%M} but is recorded as returning earlier, at {d.time_in:%H:%M}.",
+                    (item.id,),
+                    (d.person_id,),
+                )
+
+
+RULES = (
+    Rule(
+        "P-DECLARE-MISSING",
+        "Registered interest not declared at the item",
+        "A person present whose registered interest touches an organisation affected by or bidding on "
+        "a commissioning or joint item declares it at that item.",
+        f"{NHSE_COI_2017}; {NHSE_CCG_2017}; {NHS_ACT_14O}",
+        Severity.ERROR,
+        declare_missing,
+    ),
+    Rule(
+        "P-CONFLICT-NOT-EXCLUDED",
+        "Conflicted member not excluded from the decision",
+        "A person who declared a conflict on a commissioning or joint item with a decision withdrew or "
+        "took no part in the decision.",
+        f"{NHSE_CCG_2017}; {NHS_ACT_14O}; {PSR_2023}",
+        Severity.ERROR,
+        conflict_not_excluded,
+    ),
+    Rule(
+        "P-DECLARATION-UNMANAGED",
+        "No record of who decided how a conflict was managed",
+        "For every declaration on commissioning or joint business the minutes say who (not the person "
+        "declaring) decided how it was managed.",
+        f"{NHSE_CCG_2017}; {NHSE_COI_2017}",
+        Severity.WARNING,
+        declaration_unmanaged,
+    ),
+    Rule(
+        "P-WITHDRAWAL-TIMES",
+        "Withdrawal without times",
+        "When a person withdraws for a conflict the minutes record when they left and when they returned.",
+        NHSE_CCG_2017,
+        Severity.WARNING,
+        withdrawal_times,
+    ),
+)

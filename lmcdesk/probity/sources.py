@@ -1,0 +1,24 @@
+"""Where the rules come from, cited once so every rule says it the same way.
+
+Only documents are named, never paragraph numbers we cannot vouch for.
+"""
+
+NHSE_COI_2017 = (
+    'NHS England, "Managing Conflicts of Interest in the NHS: Guidance for staff and organisations" (2017)'
+)
+NHSE_CCG_2017 = (
+    'NHS England, "Managing Conflicts of Interest: Revised Statutory Guidance for CCGs" (2017)'
+)
+NHS_ACT_14O = (
+    "National Health Service Act 2006, s.14O (registers of interests and management of conflicts "
+    "of interest), as carried into CCG constitutions and standing orders"
+)
+STANDING_ORDERS = "the body's constitution and standing orders (quorum, chairing and voting)"
+PUBLIC_BODIES_1960 = (
+    "Public Bodies (Admission to Meetings) Act 1960, s.1(2): the resolution excluding the public "
+    "must give its reasons"
+)
+PSR_2023 = (
+    "The Health Care Services (Provider Selection Regime) Regulations 2023: records of decisions, "
+    "including conflicts of interest and how they were managed"
+)
