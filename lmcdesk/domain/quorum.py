@@ -100,13 +100,27 @@ def item_quorum(meeting: Meeting, item: AgendaItem, directory: Directory) -> Ite
     )
 
 
+def present_at_start(meeting: Meeting, att: Attendance) -> bool:
+    """Was this person in the meeting when it opened?  Present for the first
+    item and, by the clock (the first item's start, else the meeting's),
+    arrived by then and not yet gone."""
+    if not att.is_present:
+        return False
+    items = meeting.ordered_items()
+    if items and not present_for_item(meeting, att, items[0]):
+        return False
+    start = items[0].started_at if items and items[0].started_at is not None else meeting.start_time
+    if start is not None:
+        if att.arrived_time is not None and att.arrived_time > start:
+            return False
+        if att.departed_time is not None and att.departed_time <= start:
+            return False
+    return True
+
+
 def meeting_quorum(meeting: Meeting, directory: Directory) -> tuple[int, int]:
     """(voting members present at the start, number required) for the opening statement."""
     rule = quorum_rule(meeting, directory)
     size = voting_membership_size(meeting, directory)
-    items = meeting.ordered_items()
-    if items:
-        present = sum(1 for a in meeting.attendance if can_vote(a) and present_for_item(meeting, a, items[0]))
-    else:
-        present = sum(1 for a in meeting.attendance if can_vote(a) and a.is_present)
+    present = sum(1 for a in meeting.attendance if can_vote(a) and present_at_start(meeting, a))
     return present, rule.required(size)
