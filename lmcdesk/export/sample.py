@@ -110,6 +110,8 @@ def sample_directory() -> Directory:
         GiftOffer("g-2", "dr-ben-sample", "Loam Valley Pharmacy", "Box of biscuits at Christmas",
                   date(2024, 12, 18), 1200, True, None, date(2024, 12, 20), "Shared with practice staff"),
     ]
+    for i in d.interests:
+        i.reviewed_on = date(2024, 10, 1)
     return d
 
 

@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from lmcdesk.export.context import build_context
-from lmcdesk.export.minutes_pdf import build_minutes_pdf
+from lmcdesk.export.pdf_minutes import build_minutes_pdf
 from lmcdesk.export.sample import sample_meeting
 
 

@@ -1,0 +1,131 @@
+"""Approving minutes, and correcting approved minutes.
+
+Approval is refused while the probity engine reports an error.  It stores a
+``MinutesVersion`` (number, approver, time, the canonical snapshot of the
+approved content and its SHA-256) and locks the meeting: storage refuses to
+save an approved meeting unless told ``allow_approved=True``, which only this
+module does.  A correction reopens the minutes as a draft of the next version;
+approving it records the reason and a field-level summary of what changed
+since the previous approved snapshot.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from lmcdesk.domain import fingerprint as fp
+from lmcdesk.domain.enums import MinutesStatus, Severity
+from lmcdesk.domain.model import MinutesVersion
+from lmcdesk.errors import ApprovalRefused, InvalidInput
+
+log = logging.getLogger(__name__)
+
+CORRECTION_ACTION = "correction_begun"
+#: How many changed fields a change note lists before "and N more".
+MAX_LISTED_CHANGES = 40
+
+
+def _probity_errors(meeting, directory, today=None) -> list:
+    from lmcdesk import probity
+
+    findings = probity.run(meeting, directory, today)
+    return [f for f in findings if f.severity == Severity.ERROR]
+
+
+def _audit(uow, meeting_id: str, action: str, summary: str) -> None:
+    from lmcdesk.services import audit
+
+    audit.record(uow, "meeting", meeting_id, action, summary)
+
+
+def _pending_reason(uow, meeting_id: str) -> str:
+    """The reason given when the current correction was begun (from the change log)."""
+    try:
+        entries = uow.audit.entries()
+    except TypeError:  # pragma: no cover - a log that needs arguments
+        return ""
+    reason = ""
+    for e in entries:
+        entity_id = getattr(e, "entity_id", None) if not isinstance(e, dict) else e.get("entity_id")
+        action = getattr(e, "action", None) if not isinstance(e, dict) else e.get("action")
+        if entity_id == meeting_id and action == CORRECTION_ACTION:
+            reason = getattr(e, "summary", "") if not isinstance(e, dict) else e.get("summary", "")
+    return reason or ""
+
+
+def change_note(reason: str, old_snapshot: str, new_snapshot: str) -> str:
+    lines = fp.changes(old_snapshot, new_snapshot)
+    note = [f"Correction: {reason}" if reason else "Correction."]
+    if not lines:
+        note.append("No recorded field changed.")
+    else:
+        note.append("Changed:")
+        note += [f"- {line}" for line in lines[:MAX_LISTED_CHANGES]]
+        if len(lines) > MAX_LISTED_CHANGES:
+            note.append(f"- and {len(lines) - MAX_LISTED_CHANGES} more")
+    return "\n".join(note)
+
+
+def approve(uow, meeting_id: str, approver: str, when: datetime | None = None) -> MinutesVersion:
+    """Approve the minutes of ``meeting_id`` as the next version; commits."""
+    approver = " ".join((approver or "").split())
+    if not approver:
+        raise InvalidInput("Say who approved the minutes (usually the chair).", field="approver")
+    meeting = uow.meetings.get(meeting_id)
+    if meeting.status == MinutesStatus.APPROVED:
+        latest = max((v.version for v in meeting.versions), default=0)
+        raise ApprovalRefused(
+            f"These minutes are already approved (version {latest}). To change them, begin a correction."
+        )
+    directory = uow.directory.load()
+    errors = _probity_errors(meeting, directory, (when or datetime.now()).date())
+    if errors:
+        listed = "; ".join(f.message.rstrip(".") for f in errors[:3])
+        more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
+        raise ApprovalRefused(
+            f"The probity checks found {len(errors)} error{'s' if len(errors) != 1 else ''} to put right "
+            f"before these minutes can be approved: {listed}{more}.",
+            detail="\n".join(f"{f.rule_id}: {f.message}" for f in errors),
+        )
+    snap = fp.snapshot(meeting, directory)
+    previous = max(meeting.versions, key=lambda v: v.version) if meeting.versions else None
+    note = ""
+    if previous is not None:
+        note = change_note(_pending_reason(uow, meeting_id), previous.snapshot, snap)
+    version = MinutesVersion(
+        version=(previous.version + 1) if previous else 1,
+        approved_by=approver,
+        approved_at=(when or datetime.now()).replace(microsecond=0),
+        fingerprint=fp.fingerprint_snapshot(snap),
+        change_note=note,
+        snapshot=snap,
+    )
+    meeting.versions.append(version)
+    meeting.status = MinutesStatus.APPROVED
+    uow.meetings.save(meeting, allow_approved=True)
+    _audit(uow, meeting_id, "approved",
+           f"version {version.version} approved by {approver} ({version.fingerprint[:12]}...)")
+    if getattr(uow, "session", None) is not None:  # the seal chain lives in the real database
+        from lmcdesk.services import audit
+
+        audit.seal_approval(uow, meeting_id, version.version)
+    uow.commit()
+    log.info("approved %s version %s", meeting_id, version.version)
+    return version
+
+
+def begin_correction(uow, meeting_id: str, reason: str) -> int:
+    """Reopen approved minutes as a draft of the next version; returns that
+    version number.  The approved versions stay as they were."""
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise InvalidInput("Say why the approved minutes need correcting.", field="reason")
+    meeting = uow.meetings.get(meeting_id)
+    if meeting.status != MinutesStatus.APPROVED:
+        raise InvalidInput("Only approved minutes need a correction; these are still a draft and can be edited.")
+    meeting.status = MinutesStatus.DRAFT
+    uow.meetings.save(meeting, allow_approved=True)
+    _audit(uow, meeting_id, CORRECTION_ACTION, reason)
+    uow.commit()
+    return max(v.version for v in meeting.versions) + 1 if meeting.versions else 1
