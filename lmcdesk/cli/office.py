@@ -54,6 +54,7 @@ def _file_or_say_why(args: argparse.Namespace) -> Path:
     path = database_file(args)
     if path is None:
         raise NotFound(SERVER_MESSAGE)
+    require_existing(args)
     if not path.exists():
         raise NotFound(f"There is no LMC Desk record at {path} yet, so there is nothing to back up.")
     return path
