@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import getpass
 import hashlib
+import json
 import logging
 from dataclasses import dataclass, field
 
 from lmcdesk.domain import Meeting, MinutesVersion
+from lmcdesk.domain import fingerprint as fp
 from lmcdesk.errors import NotFound
 from lmcdesk.exchange import state
 
@@ -116,12 +118,16 @@ class VerifyReport:
         return not self.problems
 
 
-def _fingerprints():
-    """(of_snapshot, of_meeting) from the approval code's fingerprint module,
-    so ``verify`` computes exactly what approval stored."""
-    from lmcdesk.domain import fingerprint as fp
-
-    return fp.fingerprint_snapshot, fp.fingerprint
+def _live_matches(meeting: Meeting, snapshot: str) -> bool:
+    """Does the live record still hold what was approved?  Compares the
+    meeting part of the snapshot only: renaming a person in the directory
+    later is not tampering with the minutes."""
+    try:
+        approved = json.loads(snapshot)["meeting"]
+    except (ValueError, KeyError, TypeError):
+        return False
+    live = json.loads(json.dumps(fp.content(meeting)["meeting"], sort_keys=True, ensure_ascii=False))
+    return live == approved
 
 
 def _label(meeting: Meeting, directory) -> str:
@@ -131,7 +137,6 @@ def _label(meeting: Meeting, directory) -> str:
 
 def verify(uow) -> VerifyReport:
     """Check every approved minutes version and the seal chain.  Writes nothing."""
-    of_snapshot, of_meeting = _fingerprints()
     directory = uow.directory.load()
     report = VerifyReport()
     labels: dict[str, str] = {}
@@ -153,11 +158,11 @@ def verify(uow) -> VerifyReport:
             versions[(meeting.id, v.version)] = v
             if not v.snapshot:
                 problem(f"approved version {v.version} has lost its stored copy")
-            elif of_snapshot(v.snapshot) != v.fingerprint:
+            elif fp.fingerprint_snapshot(v.snapshot) != v.fingerprint:
                 problem(f"the stored copy of approved version {v.version} was altered after approval")
         if meeting.is_approved and meeting.versions:
             latest = max(meeting.versions, key=lambda v: v.version)
-            if of_meeting(meeting, directory) != latest.fingerprint:
+            if latest.snapshot and not _live_matches(meeting, latest.snapshot):
                 problem(
                     f"the approved minutes were changed outside LMC Desk since version {latest.version} "
                     "was approved (their content no longer matches the approved fingerprint)"
