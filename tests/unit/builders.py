@@ -20,7 +20,6 @@ managed conflict; tests break one thing and watch one rule fire.
 from __future__ import annotations
 
 from datetime import date, time, timedelta
-from fractions import Fraction
 
 from lmcdesk.domain import (
     AgendaItem,
@@ -284,4 +283,4 @@ def clean_commissioning_meeting() -> tuple[MeetingBuilder, AgendaItem]:
     return b, item
 
 
-__all__ = ["MeetingBuilder", "clean_commissioning_meeting", "MEETING_DAY", "Fraction"]
+__all__ = ["MEETING_DAY", "MeetingBuilder", "clean_commissioning_meeting"]
