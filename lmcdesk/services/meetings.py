@@ -1,0 +1,68 @@
+"""Meeting use cases: list, open, create, save, delete, autosave an item.
+
+Each function takes a unit of work first, enters it (joining the caller's
+transaction if the caller already has) and commits when it writes.
+"""
+
+from __future__ import annotations
+
+from lmcdesk.domain.enums import MeetingKind
+from lmcdesk.domain.model import Meeting
+from lmcdesk.errors import MinutesLocked
+
+from .dto import MeetingSummary
+
+
+def list_meetings(uow, body_id: str | None = None, kind: MeetingKind | str | None = None,
+                  year: int | None = None, text: str | None = None) -> list[MeetingSummary]:
+    """Meetings newest first; ``text`` keeps those with an item matching it
+    (full-text search over titles, minutes text and resolutions)."""
+    with uow:
+        ids = None
+        if text and text.strip():
+            ids = list(dict.fromkeys(h.meeting_id for h in uow.search.query(text, limit=1000)))
+            if not ids:
+                return []
+        return uow.meetings.summaries(body_id=body_id, kind=kind, year=year, ids=ids)
+
+
+def get_meeting(uow, meeting_id: str) -> Meeting:
+    with uow:
+        return uow.meetings.get(meeting_id)
+
+
+def create_meeting(uow, meeting: Meeting) -> Meeting:
+    with uow:
+        uow.meetings.add(meeting)
+        uow.commit()
+    return meeting
+
+
+def save_meeting(uow, meeting: Meeting, allow_approved: bool = False) -> Meeting:
+    """Save the whole meeting; on success its ``lock_version`` is the stored one."""
+    with uow:
+        uow.meetings.save(meeting, allow_approved=allow_approved)
+        uow.commit()
+    return meeting
+
+
+def delete_meeting(uow, meeting_id: str) -> None:
+    """Delete a draft meeting.  Approved minutes are a record and stay."""
+    with uow:
+        uow.meetings.delete(meeting_id)
+        uow.commit()
+
+
+def autosave_item(uow, meeting_id: str, item_id: str, discussion: str) -> None:
+    """Write one item's minutes text now (live minute-taking, every few
+    seconds): one UPDATE and one search-index refresh, not a whole-meeting
+    save.  Refuses approved minutes (``MinutesLocked``)."""
+    with uow:
+        uow.meetings.set_discussion(meeting_id, item_id, discussion)
+        uow.commit()
+
+
+__all__ = [
+    "list_meetings", "get_meeting", "create_meeting", "save_meeting", "delete_meeting",
+    "autosave_item", "MinutesLocked",
+]

@@ -1,0 +1,13 @@
+"""Searching the minutes: item titles, minutes text and resolutions."""
+
+from __future__ import annotations
+
+from .dto import SearchHit
+
+
+def search(uow, text: str, limit: int = 50) -> list[SearchHit]:
+    """Items matching every word of ``text`` (each as a word prefix), best first."""
+    if not text or not text.strip():
+        return []
+    with uow:
+        return uow.search.query(text, limit=limit)

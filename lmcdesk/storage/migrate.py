@@ -1,0 +1,63 @@
+"""Bring a record's tables up to date with Alembic, configured in code.
+
+Opening an already up-to-date record costs one query (the current revision is
+compared with the head before Alembic's machinery is started).  A record
+written by a newer LMC Desk is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
+from sqlalchemy.engine import Engine
+
+from lmcdesk import errors
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+def alembic_config(url: str | None = None) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    if url:
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, label: str, target: str = "head") -> None:
+    """Upgrade to ``target`` (tests use a specific revision)."""
+    config = alembic_config()
+    script = ScriptDirectory.from_config(config)
+    current = current_revision(engine)
+    if current is not None:
+        try:
+            script.get_revision(current)
+        except CommandError:
+            raise errors.DatabaseTooNew(
+                f"The record {label} was written by a newer version of LMC Desk "
+                f"(format {current}). Install the newer LMC Desk to open it; nothing was changed."
+            ) from None
+    wanted = script.get_current_head() if target == "head" else target
+    if current == wanted:
+        return
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, target)
+
+
+def upgrade_to_head(engine: Engine, label: str) -> None:
+    upgrade(engine, label, "head")

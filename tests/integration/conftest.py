@@ -1,0 +1,83 @@
+"""Databases for integration tests.
+
+``database`` is an opened, up-to-date record: a SQLite file in ``tmp_path``,
+and also a fresh PostgreSQL schema when ``LMCDESK_TEST_PG_URL`` is set (e.g.
+``postgresql+psycopg://lmcdesk@localhost/lmcdesk_test``), dropped afterwards.
+``sqlite_database`` is the SQLite one only, for tests of SQLite behaviour.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+PG_URL = os.environ.get("LMCDESK_TEST_PG_URL", "")
+BACKENDS = ["sqlite"] + (["postgresql"] if PG_URL else [])
+
+
+def _pg_schema_url(schema: str) -> str:
+    sep = "&" if "?" in PG_URL else "?"
+    return f"{PG_URL}{sep}options=-csearch_path%3D{schema}"
+
+
+@pytest.fixture
+def database_url(request, tmp_path):
+    """A URL for an empty record (nothing created yet)."""
+    backend = getattr(request, "param", "sqlite")
+    if backend == "sqlite":
+        yield f"sqlite:///{tmp_path / 'record.sqlite3'}"
+        return
+    from sqlalchemy import create_engine, text
+
+    schema = "t_" + uuid.uuid4().hex[:12]
+    admin = create_engine(PG_URL)
+    with admin.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield _pg_schema_url(schema)
+    finally:
+        with admin.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def pytest_generate_tests(metafunc):
+    if "database_url" in metafunc.fixturenames:
+        marks = {"postgresql": [pytest.mark.postgres]}
+        metafunc.parametrize(
+            "database_url",
+            [pytest.param(b, id=b, marks=marks.get(b, [])) for b in BACKENDS],
+            indirect=True,
+        )
+
+
+@pytest.fixture
+def database(database_url):
+    from lmcdesk.storage import open_database
+
+    db = open_database(database_url)
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
+@pytest.fixture
+def sqlite_database(tmp_path):
+    from lmcdesk.storage import open_database
+
+    db = open_database(f"sqlite:///{tmp_path / 'record.sqlite3'}")
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
+@pytest.fixture
+def uow_factory(database):
+    """Call it for a fresh unit of work on ``database``."""
+    from lmcdesk.storage import SqlAlchemyUnitOfWork
+
+    return lambda: SqlAlchemyUnitOfWork(database)
