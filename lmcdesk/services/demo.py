@@ -775,6 +775,41 @@ def build_demo_county(today: date | None = None) -> tuple[Directory, list[Meetin
 # --------------------------------------------------------------------------- storing it
 
 
+#: What each fictional paper says (written before its meeting, so no minutes in it).
+PAPER_TEXT = {
+    "paper-m1-phlebotomy-bid-appraisal": (
+        "The North Loamshire Locality Commissioning Group has invited bids for a community phlebotomy "
+        "service for adults registered with practices in the north of the county, delivered from two hubs "
+        "and in the homes of housebound patients. This paper appraises whether North Loamshire Health Ltd "
+        "can deliver it within the indicative budget, drawing on healthcare assistants from member practices, "
+        "and sets out the risks to practice staffing."
+    ),
+    "paper-m1-bid-pricing": (
+        "This confidential paper sets out the proposed unit price per sample, the hub staffing model "
+        "(phlebotomists employed by the company with practice-based cover) and the one-off mobilisation "
+        "costs. All figures in this demonstration are invented."
+    ),
+    "paper-m2-phlebotomy-evaluation": (
+        "The specification requires phlebotomy within five working days of request, two hubs open on "
+        "weekdays and home visits for housebound patients, open to patients of every practice in the "
+        "locality. One compliant bid was received, from North Loamshire Health Ltd. The evaluation panel, "
+        "none of whose members has an interest in the bidder, scored it above the quality threshold and "
+        "within the budget. Members whose practices are shareholders of the bidder should declare and withdraw."
+    ),
+    "paper-m2-msk-activity": (
+        "Activity, waiting times and patient feedback for the MSK first contact physiotherapy service "
+        "provided by Loamshire Community Physio CIC over the last twelve months, with a recommendation to "
+        "extend the contract by twelve months on the current terms."
+    ),
+    "paper-m3-anticoag-evaluation": (
+        "Two bids were received for near-patient INR testing in the south of the locality: from South "
+        "Loamshire Care Services Ltd and from a hospital-based provider outside the county. The panel "
+        "recommends South Loamshire Care Services Ltd as the preferred bidder. Members whose practices are "
+        "shareholders of the bidder should declare and withdraw."
+    ),
+}
+
+
 def _paper_pdf(paper: Paper, meeting: Meeting, item: AgendaItem, directory: Directory) -> bytes:
     """A one-page fictional paper (ReportLab is imported only here)."""
     from reportlab.lib.pagesizes import A4
@@ -796,7 +831,7 @@ def _paper_pdf(paper: Paper, meeting: Meeting, item: AgendaItem, directory: Dire
         Paragraph("Purpose", styles["Heading2"]),
         Paragraph(f"To inform the members' discussion of: {item.title}.", styles["Normal"]),
         Paragraph("Background", styles["Heading2"]),
-        Paragraph(item.discussion or "See the agenda.", styles["Normal"]),
+        Paragraph(PAPER_TEXT.get(paper.id, "See the agenda."), styles["Normal"]),
         Paragraph("Organisations affected or bidding", styles["Heading2"]),
         Paragraph(", ".join(f"{directory.body_name(o.body_id)} ({o.role.value})" for o in item.organisations)
                   or "None.", styles["Normal"]),

@@ -183,3 +183,23 @@ def test_the_tool_would_have_warned_before_the_meeting(county):
     d, meetings = county
     assert any(c.item_id == "m3-i4" and c.person_id == "dr-rhian-hypothetical"
                for c in likely_conflicts(meetings[2], d))
+
+
+def test_every_paper_has_its_own_text(county):
+    from lmcdesk.services.demo import PAPER_TEXT
+
+    _, meetings = county
+    papers = [p for m in meetings for it in m.items for p in it.papers]
+    assert papers and all(p.id in PAPER_TEXT and p.filename.endswith(".pdf") for p in papers)
+    assert any(p.confidential for p in papers)
+
+
+def test_round_trips_through_the_meeting_file(county):
+    from lmcdesk.interchange import from_document, to_document
+
+    d, meetings = county
+    d2, meetings2 = from_document(to_document(d, meetings))
+    assert meetings2 == meetings
+    assert d2.bodies == d.bodies and d2.people == d.people
+    for attr in ("memberships", "interests", "gifts"):
+        assert sorted(getattr(d2, attr), key=lambda x: x.id) == sorted(getattr(d, attr), key=lambda x: x.id)
