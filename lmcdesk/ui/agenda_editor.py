@@ -1,0 +1,365 @@
+"""Agenda builder: add, reorder (drag or Ctrl+Up/Down), classify, Part II, presenter,
+timing, organisations and papers.  Every change is an undo step on the editor."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lmcdesk.domain.enums import PROVIDER_BODY_TYPES, BusinessKind, ItemPart, OrganisationRole
+from lmcdesk.domain.model import AgendaItem, ItemOrganisation, Paper, new_id
+from lmcdesk.ui import operations
+from lmcdesk.ui.agenda_template import apply_template
+from lmcdesk.ui.badge import KindBadgeDelegate, kind_label
+from lmcdesk.ui.models.agenda import AgendaModel
+from lmcdesk.ui.models.base import ID_ROLE
+
+
+class AgendaEditor(QWidget):
+    def __init__(self, editor) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self._loading = False
+        self.model = AgendaModel(self)
+        self.model.move_requested.connect(self.move_item)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("agendaTable")
+        self.table.setAccessibleName("Agenda items")
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(AgendaModel.KIND, KindBadgeDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setDragEnabled(True)
+        self.table.setAcceptDrops(True)
+        self.table.setDropIndicatorShown(True)
+        self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.table.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(AgendaModel.TITLE, QHeaderView.ResizeMode.Stretch)
+
+        self.add_button = QPushButton("&Add item", self)
+        self.add_button.setAccessibleName("Add agenda item")
+        self.remove_button = QPushButton("&Remove", self)
+        self.remove_button.setAccessibleName("Remove agenda item")
+        self.up_button = QPushButton("Move &up", self)
+        self.up_button.setToolTip("Ctrl+Up")
+        self.up_button.setAccessibleName("Move item up")
+        self.down_button = QPushButton("Move do&wn", self)
+        self.down_button.setToolTip("Ctrl+Down")
+        self.down_button.setAccessibleName("Move item down")
+        self.template_button = QPushButton("Standard &items", self)
+        self.template_button.setToolTip("Add apologies, declarations, previous minutes, matters arising and AOB")
+        self.template_button.setAccessibleName("Add the standard agenda items")
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.remove_button, self.up_button, self.down_button, self.template_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.table, 1)
+        left_layout.addLayout(buttons)
+
+        # ---- item form
+        self.form_box = QGroupBox("Item", self)
+        form = QFormLayout(self.form_box)
+        self.title = QLineEdit(self.form_box)
+        self.title.setAccessibleName("Item title")
+        self.kind = QComboBox(self.form_box)
+        self.kind.setAccessibleName("Business kind")
+        for k in BusinessKind:
+            self.kind.addItem(kind_label(k), k.value)
+        self.part = QComboBox(self.form_box)
+        self.part.setAccessibleName("Part")
+        self.part.addItem("Part I (public)", ItemPart.PART_I.value)
+        self.part.addItem("Part II (confidential)", ItemPart.PART_II.value)
+        self.reason = QLineEdit(self.form_box)
+        self.reason.setAccessibleName("Reason for excluding the public")
+        self.reason.setPlaceholderText("Why the public is excluded (Part II)")
+        self.presenter = QComboBox(self.form_box)
+        self.presenter.setAccessibleName("Presenter")
+        self.minutes = QSpinBox(self.form_box)
+        self.minutes.setAccessibleName("Planned minutes")
+        self.minutes.setRange(0, 240)
+        self.minutes.setSuffix(" min")
+        self.orgs = QListWidget(self.form_box)
+        self.orgs.setAccessibleName("Organisations affected or bidding")
+        self.orgs.setMaximumHeight(90)
+        self.org_body = QComboBox(self.form_box)
+        self.org_body.setAccessibleName("Organisation to tag")
+        self.org_role = QComboBox(self.form_box)
+        self.org_role.setAccessibleName("Affected or bidding")
+        self.org_role.addItem("Affected", OrganisationRole.AFFECTED.value)
+        self.org_role.addItem("Bidding", OrganisationRole.BIDDING.value)
+        self.org_add = QPushButton("Tag", self.form_box)
+        self.org_add.setAccessibleName("Tag organisation")
+        self.org_remove = QPushButton("Untag", self.form_box)
+        self.org_remove.setAccessibleName("Remove organisation tag")
+        org_row = QHBoxLayout()
+        for w in (self.org_body, self.org_role, self.org_add, self.org_remove):
+            org_row.addWidget(w)
+        self.papers = QListWidget(self.form_box)
+        self.papers.setAccessibleName("Papers")
+        self.papers.setMaximumHeight(80)
+        self.attach = QPushButton("Attach &paper…", self.form_box)
+        self.attach.setAccessibleName("Attach a paper")
+        form.addRow("&Title", self.title)
+        form.addRow("&Kind", self.kind)
+        form.addRow("Pa&rt", self.part)
+        form.addRow("Reaso&n", self.reason)
+        form.addRow("Pr&esenter", self.presenter)
+        form.addRow("&Timing", self.minutes)
+        form.addRow("Organisations", self.orgs)
+        form.addRow("", org_row)
+        form.addRow("Papers", self.papers)
+        form.addRow("", self.attach)
+
+        splitter = QSplitter(self)
+        splitter.addWidget(left)
+        splitter.addWidget(self.form_box)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        self.add_button.clicked.connect(self.add_item)
+        self.remove_button.clicked.connect(self.remove_item)
+        self.up_button.clicked.connect(lambda: self.move_by(-1))
+        self.down_button.clicked.connect(lambda: self.move_by(1))
+        self.template_button.clicked.connect(self.add_standard_items)
+        QShortcut(QKeySequence("Ctrl+Up"), self.table, lambda: self.move_by(-1))
+        QShortcut(QKeySequence("Ctrl+Down"), self.table, lambda: self.move_by(1))
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.remove_item)
+        QShortcut(QKeySequence(Qt.Key.Key_Insert), self, self.add_item)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._load_form())
+        self.title.editingFinished.connect(lambda: self._set("title", self.title.text().strip(), "Rename item"))
+        self.kind.activated.connect(lambda _i: self._set("business_kind", BusinessKind(self.kind.currentData()), "Classify item"))
+        self.part.activated.connect(lambda _i: self._set("part", ItemPart(self.part.currentData()), "Change part"))
+        self.reason.editingFinished.connect(lambda: self._set("exclusion_reason", self.reason.text().strip(), "Part II reason"))
+        self.presenter.activated.connect(lambda _i: self._set("presenter_id", self.presenter.currentData(), "Set presenter"))
+        self.minutes.editingFinished.connect(lambda: self._set("planned_minutes", self.minutes.value() or None, "Set timing"))
+        self.org_add.clicked.connect(self.tag_organisation)
+        self.org_remove.clicked.connect(self.untag_organisation)
+        self.attach.clicked.connect(self.attach_paper)
+        editor.meeting_changed.connect(self.refresh)
+        self.setTabOrder(self.table, self.add_button)
+        self.refresh()
+
+    # ------------------------------------------------------------------ view
+    def refresh(self) -> None:
+        current = self.current_item_id()
+        self.model.set_agenda(self.editor.meeting.items, self.editor.directory)
+        self.table.resizeColumnToContents(AgendaModel.NUMBER)
+        self.table.resizeColumnToContents(AgendaModel.KIND)
+        self.table.resizeColumnToContents(AgendaModel.PART)
+        self._fill_choices()
+        if current:
+            self.select_item(current)
+        elif self.model.rowCount():
+            self.table.selectRow(0)
+        self._load_form()
+        read_only = self.editor.read_only
+        for w in (self.add_button, self.remove_button, self.up_button, self.down_button, self.template_button,
+                  self.form_box):
+            w.setEnabled(not read_only)
+
+    def _fill_choices(self) -> None:
+        d = self.editor.directory
+        if self.presenter.count() == len(d.people) + 1 and self.org_body.count():
+            return
+        self.presenter.clear()
+        self.presenter.addItem("—", None)
+        for p in sorted(d.people.values(), key=lambda p: p.name):
+            self.presenter.addItem(p.name, p.id)
+        self.org_body.clear()
+        for b in sorted(d.bodies.values(), key=lambda b: (b.type not in PROVIDER_BODY_TYPES, b.name)):
+            self.org_body.addItem(b.name, b.id)
+
+    def current_item_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def current_item(self) -> AgendaItem | None:
+        item_id = self.current_item_id()
+        return self.editor.meeting.item(item_id) if item_id else None
+
+    def select_item(self, item_id: str) -> None:
+        row = self.model.row_of_id(item_id)
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, AgendaModel.TITLE),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def _load_form(self) -> None:
+        item = self.current_item()
+        self.form_box.setEnabled(item is not None and not self.editor.read_only)
+        if item is None:
+            return
+        self._loading = True
+        self.form_box.setTitle(f"Item {item.position}")
+        self.title.setText(item.title)
+        self.kind.setCurrentIndex(self.kind.findData(str(item.business_kind)))
+        self.part.setCurrentIndex(self.part.findData(str(item.part)))
+        self.reason.setText(item.exclusion_reason)
+        self.reason.setEnabled(item.part == ItemPart.PART_II)
+        self.presenter.setCurrentIndex(max(0, self.presenter.findData(item.presenter_id)))
+        self.minutes.setValue(item.planned_minutes or 0)
+        self.orgs.clear()
+        d = self.editor.directory
+        for o in item.organisations:
+            entry = QListWidgetItem(f"{d.body_name(o.body_id)} — {str(o.role).capitalize()}")
+            entry.setData(Qt.ItemDataRole.UserRole, o.body_id)
+            self.orgs.addItem(entry)
+        self.papers.clear()
+        for p in item.papers:
+            self.papers.addItem(f"{p.title}{' (confidential)' if p.confidential else ''}")
+        self._loading = False
+
+    # ------------------------------------------------------------------ edits
+    def _set(self, attr: str, value, text: str) -> None:
+        item = self.current_item()
+        if self._loading or item is None or getattr(item, attr) == value:
+            return
+        item_id = item.id
+        self.editor.change(text, lambda m: setattr(m.item(item_id), attr, value), key=f"{item_id}:{attr}")
+
+    def add_item(self, title: str = "New item") -> str:
+        item = AgendaItem(id=new_id(), title=title if isinstance(title, str) else "New item")
+        current = self.current_item()
+        aob = [i for i in self.editor.meeting.items if str(i.item_type) == "aob"]
+
+        def mutate(m):
+            ordered = m.ordered_items()
+            if current is not None and str(current.item_type) != "aob":
+                at = ordered.index(m.item(current.id)) + 1
+            elif aob:
+                at = ordered.index(m.item(aob[0].id))
+            else:
+                at = len(ordered)
+            ordered.insert(at, item)
+            _renumber(ordered)
+            m.items = ordered
+
+        self.editor.change("Add item", mutate)
+        self.select_item(item.id)
+        self.title.setFocus()
+        self.title.selectAll()
+        return item.id
+
+    def remove_item(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+
+        def mutate(m):
+            m.items = [i for i in m.ordered_items() if i.id != item.id]
+            _renumber(m.items)
+
+        self.editor.change(f"Remove “{item.title}”", mutate)
+
+    def move_by(self, delta: int) -> None:
+        row = self.table.currentIndex().row()
+        if row >= 0:
+            self.move_item(row, row + delta)
+
+    def move_item(self, source: int, target: int) -> None:
+        if not (0 <= source < self.model.rowCount() and 0 <= target < self.model.rowCount()) or source == target:
+            return
+        item_id = self.model.row_at(source).id
+
+        def mutate(m):
+            ordered = m.ordered_items()
+            moving = ordered.pop(source)
+            ordered.insert(target, moving)
+            _renumber(ordered)
+            m.items = ordered
+
+        self.editor.change("Move item", mutate)
+        self.select_item(item_id)
+
+    def add_standard_items(self) -> None:
+        def mutate(m):
+            m.items = apply_template(m.items)
+
+        self.editor.change("Add standard items", mutate)
+
+    def tag_organisation(self) -> None:
+        item = self.current_item()
+        body_id = self.org_body.currentData()
+        if item is None or body_id is None:
+            return
+        role = OrganisationRole(self.org_role.currentData())
+
+        def mutate(m):
+            it = m.item(item.id)
+            it.organisations = [o for o in it.organisations if o.body_id != body_id]
+            it.organisations.append(ItemOrganisation(body_id, role))
+
+        self.editor.change("Tag organisation", mutate)
+
+    def untag_organisation(self) -> None:
+        item, entry = self.current_item(), self.orgs.currentItem()
+        if item is None or entry is None:
+            return
+        body_id = entry.data(Qt.ItemDataRole.UserRole)
+
+        def mutate(m):
+            it = m.item(item.id)
+            it.organisations = [o for o in it.organisations if o.body_id != body_id]
+
+        self.editor.change("Untag organisation", mutate)
+
+    def attach_paper(self) -> None:
+        item = self.current_item()
+        if item is None:
+            return
+        name, _ = QFileDialog.getOpenFileName(self, "Attach a paper", "", "Papers (*.pdf *.docx *.doc *.odt *.txt);;All files (*)")
+        if not name:
+            return
+        path = Path(name)
+        session = self.editor.session
+        confidential = item.part == ItemPart.PART_II
+
+        def store():
+            blob = path.read_bytes()
+            with session.unit_of_work() as uow:
+                sha = uow.papers.put(blob)
+                uow.commit()
+            return sha, len(blob)
+
+        def stored(result) -> None:
+            sha, size = result
+            paper = Paper(id=new_id(), title=path.stem, filename=path.name, sha256=sha, size_bytes=size,
+                          confidential=confidential)
+            self.editor.change("Attach paper", lambda m: m.item(item.id).papers.append(paper))
+
+        operations.run(store, stored, parent=self, label=f"Attaching {path.name}…")
+
+
+def _renumber(items: list[AgendaItem]) -> None:
+    for n, item in enumerate(items, start=1):
+        item.position = n

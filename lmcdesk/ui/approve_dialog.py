@@ -1,0 +1,72 @@
+"""Approve the minutes: refuses while the probity checks report errors.
+
+The refusal is decided by ``lmcdesk.services.approval.approve`` (it raises
+``ApprovalRefused``); the dialog shows the errors first so the chair sees why,
+and keeps the Approve button disabled while any remain."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget
+
+from lmcdesk.ui import operations
+from lmcdesk.ui.errors import show_error
+
+
+class ApproveDialog(QDialog):
+    def __init__(self, editor, parent=None) -> None:
+        super().__init__(parent)
+        self.editor = editor
+        self.setWindowTitle("Approve the minutes")
+        self.setAccessibleName("Approve the minutes")
+        self.setMinimumWidth(520)
+        m, d = editor.meeting, editor.directory
+        errors = [f for f in editor.findings if str(f.severity) == "error"]
+        self.errors = errors
+        self.intro = QLabel(self)
+        self.intro.setWordWrap(True)
+        self.error_list = QListWidget(self)
+        self.error_list.setAccessibleName("Errors to put right first")
+        for f in errors:
+            self.error_list.addItem(f"{f.rule_id}: {f.message}")
+        self.approver = QLineEdit(d.person_name(m.chair_id), self)
+        self.approver.setAccessibleName("Approved by")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
+        self.approve_button = self.buttons.addButton("&Approve", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.approve_button.setAccessibleName("Approve the minutes")
+        form = QFormLayout(self)
+        form.addRow(self.intro)
+        if m.is_approved:
+            self.intro.setText("These minutes are already approved. A correction is made as a new version.")
+            self.approve_button.setEnabled(False)
+        elif errors:
+            self.intro.setText(
+                f"<b>The minutes cannot be approved yet.</b> The probity checks found {len(errors)} "
+                f"error{'s' if len(errors) != 1 else ''} to put right first:"
+            )
+            form.addRow(self.error_list)
+            self.approve_button.setEnabled(False)
+        else:
+            self.intro.setText(
+                f"Approve the minutes of {m.title or 'the meeting'} on {m.date:%d %B %Y}? Once approved they are "
+                "locked; any later change is a correction, kept as a new version."
+            )
+        form.addRow("Approved &by", self.approver)
+        form.addRow(self.buttons)
+        self.buttons.rejected.connect(self.reject)
+        self.approve_button.clicked.connect(self.approve)
+        self.approve_button.setDefault(not errors)
+
+    def approve(self) -> None:
+        from lmcdesk.services import approval
+
+        approver = self.approver.text()
+        meeting_id = self.editor.meeting_id
+        session = self.editor.session
+        self.approve_button.setEnabled(False)
+
+        def failed(exc: BaseException) -> None:
+            self.approve_button.setEnabled(True)
+            show_error(self, exc)
+
+        operations.run(lambda: approval.approve(session.unit_of_work(), meeting_id, approver),
+                       lambda version: self.accept(), failed, parent=self, label="Approving the minutes…")

@@ -1,0 +1,90 @@
+"""Exports and the in-app PDF preview, run on the worker thread through
+``lmcdesk.export`` with a progress dialog for anything slower than 0.5 s."""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from lmcdesk.ui import operations
+
+#: kind -> (label, suffix, filter, call(uow, meeting_id, path))
+KINDS = {
+    "public": ("public minutes", ".pdf", "PDF (*.pdf)"),
+    "confidential": ("confidential minutes", ".pdf", "PDF (*.pdf)"),
+    "agenda": ("agenda pack", ".pdf", "PDF (*.pdf)"),
+    "docx": ("minutes", ".docx", "Word document (*.docx)"),
+    "ics": ("calendar invitation", ".ics", "Calendar (*.ics)"),
+}
+
+
+def _call(kind: str, uow, meeting_id: str, path):
+    from lmcdesk import export
+
+    if kind == "public":
+        return export.minutes_pdf(uow, meeting_id, path, public=True)
+    if kind == "confidential":
+        return export.minutes_pdf(uow, meeting_id, path, public=False)
+    if kind == "agenda":
+        return export.agenda_pack(uow, meeting_id, path)
+    if kind == "docx":
+        return export.minutes_docx(uow, meeting_id, path)
+    if kind == "ics":
+        return export.meeting_ics(uow, meeting_id, path)
+    raise ValueError(kind)
+
+
+def suggested_name(editor, kind: str) -> str:
+    m = editor.meeting
+    body = re.sub(r"[^A-Za-z0-9]+", "-", editor.directory.body_name(m.body_id)).strip("-")
+    label, suffix, _ = KINDS[kind]
+    return f"{m.date:%Y-%m-%d}-{body}-{label.replace(' ', '-')}{suffix}"
+
+
+def export_document(editor, kind: str, path: str | None = None, on_done=None) -> None:
+    label, suffix, flt = KINDS[kind]
+    if path is None:
+        path, _ = QFileDialog.getSaveFileName(editor, f"Export the {label}", str(Path.home() / suggested_name(editor, kind)), flt)
+        if not path:
+            return
+    session, meeting_id = editor.session, editor.meeting_id
+
+    def work():
+        with session.unit_of_work() as uow:
+            _call(kind, uow, meeting_id, path)
+        return path
+
+    def done(result) -> None:
+        editor.window().statusBar().showMessage(f"Saved the {label} to {result}", 8000)
+        if on_done is not None:
+            on_done(result)
+
+    operations.run(work, done, parent=editor, label=f"Making the {label}…")
+
+
+def preview_minutes(editor, public: bool = False, on_ready=None) -> None:
+    """Render the minutes to a temporary PDF and show it in the preview window."""
+    out = Path(tempfile.mkdtemp(prefix="lmcdesk-preview-")) / "minutes.pdf"
+    session, meeting_id = editor.session, editor.meeting_id
+
+    def work():
+        from lmcdesk import export
+
+        with session.unit_of_work() as uow:
+            export.minutes_pdf(uow, meeting_id, out, public=public)
+        return out
+
+    def show(path: Path) -> None:
+        from lmcdesk.ui.pdf_preview import PdfPreview
+
+        preview = PdfPreview(path, editor.window())
+        preview.export_requested.connect(lambda k: export_document(editor, k))
+        preview.show()
+        editor._preview = preview  # keep a reference while it is open
+        if on_ready is not None:
+            on_ready(preview)
+
+    operations.run(work, show, parent=editor, label="Preparing the minutes…")

@@ -1,0 +1,475 @@
+"""The main window: pages for the record, meeting editors as tabs, the probity dock.
+
+It shows itself before any database code is imported; ``start()`` then opens
+the record on the worker thread (or shows the welcome page on first start).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QStackedWidget, QTabWidget
+
+from lmcdesk import paths
+from lmcdesk.ui import operations
+from lmcdesk.ui.errors import show_error
+from lmcdesk.ui.meetings_page import MeetingsPage
+from lmcdesk.ui.models.directory import ActionsModel, BodiesModel, InterestsModel, PeopleModel
+from lmcdesk.ui.session import Session, display_name
+from lmcdesk.ui.settings import UiState
+from lmcdesk.ui.table_page import TablePage
+from lmcdesk.ui.welcome import OpeningPage, WelcomePage
+
+log = logging.getLogger(__name__)
+
+
+def example_db_path() -> Path:
+    """The demo county lives apart from the user's own record."""
+    return paths.data_dir() / "example-loamshire.sqlite3"
+
+
+class MainWindow(QMainWindow):
+    #: The meetings list has been filled from the record (benchmarks, tests).
+    meetings_loaded = Signal()
+    #: A record has been opened (url).
+    record_opened = Signal(str)
+
+    def __init__(self, state: UiState | None = None) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle("LMC Desk")
+        self.setAccessibleName("LMC Desk")
+        self.resize(1180, 760)
+        self.state = state or UiState()
+        self.session: Session | None = None
+        self.overview = None
+        self.undo_group = QUndoGroup(self)
+
+        self.stack = QStackedWidget(self)
+        self.welcome = WelcomePage(self)
+        self.opening = OpeningPage(self)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("workspaceTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.setAccessibleName("Workspace")
+        self.meetings_page = MeetingsPage(self)
+        self.people_page = TablePage("People", PeopleModel(), 1)
+        self.bodies_page = TablePage("Bodies", BodiesModel(), 0)
+        self.interests_page = TablePage("Register of interests", InterestsModel(), 3)
+        self.actions_page = TablePage("Actions across meetings", ActionsModel(), 0)
+        for page, title in (
+            (self.meetings_page, "&Meetings"),
+            (self.people_page, "&People"),
+            (self.bodies_page, "&Bodies"),
+            (self.interests_page, "&Interests"),
+            (self.actions_page, "A&ctions"),
+        ):
+            self.tabs.addTab(page, title)
+        for i in range(self.tabs.count()):
+            self.tabs.tabBar().setTabButton(i, self.tabs.tabBar().ButtonPosition.RightSide, None)
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(self.opening)
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)
+        self.status_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_label)
+
+        self._probity_dock = None  # created with the first meeting editor
+        self._build_actions()
+        self._connect()
+        geometry = self.state.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self._saved_window_state = self.state.window_state()
+
+    # ------------------------------------------------------------------ set-up
+    def _build_actions(self) -> None:
+        def act(text, slot, shortcut=None, tip="") -> QAction:
+            action = QAction(text, self)
+            if shortcut is not None:
+                action.setShortcut(QKeySequence(shortcut))
+            if tip:
+                action.setStatusTip(tip)
+                action.setToolTip(tip)
+            action.triggered.connect(slot)
+            return action
+
+        self.act_new_record = act("&New record", self.start_new_record, tip="Start a new, empty record")
+        self.act_open_record = act("&Open record…", self.open_record_file, QKeySequence.StandardKey.Open)
+        self.act_example = act("Open the &example county", self.try_example)
+        self.act_quit = act("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_new_meeting = act("New &meeting…", self.new_meeting, QKeySequence.StandardKey.New,
+                                   "Create a meeting with the standard agenda")
+        self.act_open_meeting = act("&Open meeting", self.open_selected_meeting, "Ctrl+Return",
+                                    "Open the selected meeting")
+        self.act_find = act("&Find in minutes", self.focus_search, QKeySequence.StandardKey.Find)
+        self.act_refresh = act("&Refresh", self.refresh, QKeySequence.StandardKey.Refresh)
+        self.act_undo = self.undo_group.createUndoAction(self, "&Undo")
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        self.act_redo = self.undo_group.createRedoAction(self, "&Redo")
+        self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.act_close_tab = act("&Close meeting", self.close_current_editor, QKeySequence.StandardKey.Close)
+        self.act_about = act("&About LMC Desk", self.about)
+
+        # meeting actions: enabled while a meeting editor is the current tab
+        self.act_agenda = act("&Agenda", lambda: self._editor_call("show_page", "agenda"), "Ctrl+Shift+A")
+        self.act_attendance = act("A&ttendance", lambda: self._editor_call("show_page", "attendance"), "Ctrl+Shift+T")
+        self.act_minutes = act("&Live minutes", lambda: self._editor_call("show_page", "minutes"), "Ctrl+Shift+L",
+                               "Take minutes item by item")
+        self.act_approve = act("A&pprove minutes…", lambda: self._editor_call("approve"), "Ctrl+Shift+P")
+        self.act_preview = act("Pre&view minutes", lambda: self._editor_call("preview"), "Ctrl+Shift+V")
+        self.act_export = {}
+        for key, text in (
+            ("public", "Public minutes (PDF)…"),
+            ("confidential", "Confidential minutes (PDF)…"),
+            ("agenda", "Agenda pack (PDF)…"),
+            ("docx", "Minutes (Word .docx)…"),
+            ("ics", "Calendar invitation (.ics)…"),
+        ):
+            self.act_export[key] = act(text, lambda _=False, k=key: self._editor_call("export", k))
+        self.meeting_actions = [self.act_agenda, self.act_attendance, self.act_minutes, self.act_approve,
+                                self.act_preview, self.act_close_tab, *self.act_export.values()]
+
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        for a in (self.act_new_record, self.act_open_record, self.act_example):
+            file_menu.addAction(a)
+        self.recent_menu = file_menu.addMenu("Recent &records")
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addAction(self.act_undo)
+        edit_menu.addAction(self.act_redo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.act_find)
+        meeting_menu = bar.addMenu("&Meeting")
+        for a in (self.act_new_meeting, self.act_open_meeting, None, self.act_agenda, self.act_attendance,
+                  self.act_minutes, None, self.act_approve, self.act_preview):
+            meeting_menu.addSeparator() if a is None else meeting_menu.addAction(a)
+        export_menu = meeting_menu.addMenu("&Export")
+        for a in self.act_export.values():
+            export_menu.addAction(a)
+        meeting_menu.addSeparator()
+        meeting_menu.addAction(self.act_close_tab)
+        self.view_menu = bar.addMenu("&View")
+        self.view_menu.addAction(self.act_refresh)
+        self.page_group = QActionGroup(self)
+        for n, name in enumerate(("Meetings", "People", "Bodies", "Interests", "Actions")):
+            a = act(name, lambda _=False, i=n: self._show_tab(i), f"Ctrl+{n + 1}")
+            self.view_menu.addAction(a)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.act_about)
+
+        tools = self.addToolBar("Main")
+        tools.setObjectName("mainToolbar")
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        tools.setAccessibleName("Main toolbar")
+        for a in (self.act_new_meeting, self.act_open_meeting, None, self.act_undo, self.act_redo, None,
+                  self.act_agenda, self.act_attendance, self.act_minutes, None, self.act_approve,
+                  self.act_preview):
+            tools.addSeparator() if a is None else tools.addAction(a)
+        self.toolbar = tools
+        self._update_actions()
+        self._fill_recent_menu()
+
+    def _connect(self) -> None:
+        self.welcome.try_example.connect(self.try_example)
+        self.welcome.start_new.connect(self.start_new_record)
+        self.welcome.open_existing.connect(self.open_record_file)
+        self.meetings_page.open_meeting.connect(self.open_meeting)
+        self.meetings_page.search_requested.connect(self._search)
+        self.actions_page.activated.connect(self._open_action_meeting)
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.tabs.tabCloseRequested.connect(self._close_tab)
+
+    # ------------------------------------------------------------------ record
+    def start(self, db: str | None = None) -> None:
+        """After the first paint: open the record we should, or welcome the user."""
+        url = self._initial_url(db)
+        if url is None:
+            self.stack.setCurrentWidget(self.welcome)
+            self.welcome.example_button.setFocus()
+        else:
+            self.open_record(url)
+
+    def _initial_url(self, db: str | None) -> str | None:
+        if db or os.environ.get("LMCDESK_DB"):
+            return paths.database_url(db)
+        last = self.state.last_database()
+        if last and (not last.startswith("sqlite:///") or Path(last[len("sqlite:///"):]).exists()):
+            return last
+        if paths.default_db_path().exists():
+            return paths.database_url(str(paths.default_db_path()))
+        return None
+
+    def open_record(self, url: str, *, then=None) -> None:
+        if not self.close_all_editors():
+            return
+        self.opening.set_text(f"Opening {display_name(url)}…")
+        self.stack.setCurrentWidget(self.opening)
+
+        def opened(session: Session) -> None:
+            if self.session is not None:
+                self.session.close()
+            self.session = session
+            self.state.add_recent_database(url)
+            self._fill_recent_menu()
+            self.setWindowTitle(f"{display_name(url)} — LMC Desk")
+            self.stack.setCurrentWidget(self.tabs)
+            self.tabs.setCurrentWidget(self.meetings_page)
+            self.record_opened.emit(url)
+            if then is not None:
+                then()
+            else:
+                self.refresh()
+
+        def failed(exc: BaseException) -> None:
+            self.stack.setCurrentWidget(self.welcome if self.session is None else self.tabs)
+            show_error(self, exc)
+
+        operations.run(lambda: Session.open(url), opened, failed, parent=self, label="Opening the record…")
+
+    def try_example(self) -> None:
+        path = example_db_path()
+        url = paths.database_url(str(path))
+        if path.exists():
+            self.open_record(url)
+            return
+
+        def fill() -> None:
+            from lmcdesk.ui import data
+
+            session = self.session
+            operations.run(lambda: data.create_demo(session.unit_of_work()), lambda _ids: self.refresh(), None,
+                           parent=self, label="Creating the example county of Loamshire…")
+
+        self.open_record(url, then=fill)
+
+    def start_new_record(self) -> None:
+        self.open_record(paths.database_url(str(paths.default_db_path())))
+
+    def open_record_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open an LMC Desk record", str(paths.data_dir()), "LMC Desk record (*.sqlite3 *.db);;All files (*)"
+        )
+        if name:
+            self.open_record(paths.database_url(name))
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.state.recent_databases()
+        for n, url in enumerate(recent):
+            a = self.recent_menu.addAction(f"&{n + 1} {display_name(url)}")
+            a.setToolTip(url)
+            a.triggered.connect(lambda _=False, u=url: self.open_record(u))
+        self.recent_menu.setEnabled(bool(recent))
+
+    def refresh(self) -> None:
+        if self.session is None:
+            return
+        from lmcdesk.ui import data
+
+        self.status_label.setText("Loading…")
+        operations.run(self.session.read(data.load_overview), self._show_overview, parent=self,
+                       label="Loading meetings…")
+
+    def _show_overview(self, overview) -> None:
+        self.overview = overview
+        self.meetings_page.set_meetings(overview.meetings, overview.bodies)
+        self.people_page.set_rows(overview.people)
+        self.bodies_page.set_rows(overview.body_rows)
+        self.interests_page.set_rows(overview.interests)
+        self.actions_page.set_rows(overview.actions)
+        self.status_label.setText(
+            f"{len(overview.meetings)} meetings · {len(overview.people)} people · "
+            f"{len(overview.interests)} register entries"
+        )
+        self.meetings_loaded.emit()
+
+    def _search(self, text: str) -> None:
+        if not text:
+            self.meetings_page.set_search_result(text, None)
+            return
+        if self.session is None:
+            return
+        from lmcdesk.ui import data
+
+        operations.run(
+            self.session.read(lambda uow: data.search_meeting_ids(uow, text)),
+            lambda ids: self.meetings_page.set_search_result(text, ids),
+            parent=self,
+        )
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentWidget(self.meetings_page)
+        self.meetings_page.search.setFocus()
+        self.meetings_page.search.selectAll()
+
+    # ------------------------------------------------------------------ meetings
+    def editors(self):
+        from lmcdesk.ui.meeting_editor import MeetingEditor
+
+        return [self.tabs.widget(i) for i in range(self.tabs.count())
+                if isinstance(self.tabs.widget(i), MeetingEditor)]
+
+    def current_editor(self):
+        from lmcdesk.ui.meeting_editor import MeetingEditor
+
+        w = self.tabs.currentWidget()
+        return w if isinstance(w, MeetingEditor) else None
+
+    def open_selected_meeting(self) -> None:
+        meeting_id = self.meetings_page.selected_meeting_id()
+        if meeting_id:
+            self.open_meeting(meeting_id)
+
+    def _open_action_meeting(self, action_id: str) -> None:
+        if self.overview is None:
+            return
+        for a in self.overview.actions:
+            if a.id == action_id and a.meeting_id:
+                self.open_meeting(a.meeting_id)
+
+    def open_meeting(self, meeting_id: str, page: str | None = None) -> None:
+        for editor in self.editors():
+            if editor.meeting_id == meeting_id:
+                self.tabs.setCurrentWidget(editor)
+                if page:
+                    editor.show_page(page)
+                return
+        from lmcdesk.ui import data
+
+        def loaded(bundle) -> None:
+            self._add_editor(bundle, page)
+
+        operations.run(self.session.read(lambda uow: data.load_meeting(uow, meeting_id)), loaded,
+                       parent=self, label="Opening the meeting…")
+
+    def _add_editor(self, bundle, page: str | None):
+        from lmcdesk.ui.meeting_editor import MeetingEditor
+
+        editor = MeetingEditor(self.session, bundle.meeting, bundle.directory, self)
+        self.undo_group.addStack(editor.undo_stack)
+        editor.saved.connect(self._meeting_saved)
+        editor.title_changed.connect(lambda title, e=editor: self.tabs.setTabText(self.tabs.indexOf(e), title))
+        index = self.tabs.addTab(editor, editor.tab_title())
+        self.tabs.setCurrentIndex(index)
+        self._ensure_probity_dock()
+        if page:
+            editor.show_page(page)
+        return editor
+
+    def new_meeting(self) -> None:
+        if self.session is None or self.overview is None:
+            return
+        from lmcdesk.ui.new_meeting_dialog import NewMeetingDialog
+
+        dialog = NewMeetingDialog(self.overview.directory, self)
+        if dialog.exec() != NewMeetingDialog.DialogCode.Accepted:
+            return
+        from lmcdesk.ui import data
+
+        meeting = dialog.meeting()
+
+        def created(meeting_id: str) -> None:
+            self.refresh()
+            self.open_meeting(meeting_id, "agenda")
+
+        operations.run(self.session.write(lambda uow: data.add_meeting(uow, meeting)), created, parent=self,
+                       label="Creating the meeting…")
+
+    def _meeting_saved(self, meeting_id: str) -> None:
+        self._refresh_timer().start()
+
+    def _refresh_timer(self) -> QTimer:
+        timer = getattr(self, "_refresh_debounce", None)
+        if timer is None:
+            timer = self._refresh_debounce = QTimer(self)
+            timer.setSingleShot(True)
+            timer.setInterval(3000)
+            timer.timeout.connect(self.refresh)
+        return timer
+
+    def _ensure_probity_dock(self) -> None:
+        if self._probity_dock is not None:
+            return
+        from lmcdesk.ui.probity_panel import ProbityDock
+
+        self._probity_dock = ProbityDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._probity_dock)
+        self.view_menu.addAction(self._probity_dock.toggleViewAction())
+        if self._saved_window_state is not None:
+            self.restoreState(self._saved_window_state)
+            self._saved_window_state = None
+        self._tab_changed(self.tabs.currentIndex())
+
+    def _editor_call(self, name: str, *args) -> None:
+        editor = self.current_editor()
+        if editor is not None:
+            getattr(editor, name)(*args)
+
+    def _show_tab(self, index: int) -> None:
+        if self.stack.currentWidget() is self.tabs:
+            self.tabs.setCurrentIndex(index)
+
+    def _tab_changed(self, index: int) -> None:
+        editor = self.current_editor()
+        self.undo_group.setActiveStack(editor.undo_stack if editor is not None else None)
+        if self._probity_dock is not None:
+            self._probity_dock.set_editor(editor)
+            self._probity_dock.setVisible(editor is not None)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has_editor = self.current_editor() is not None
+        for a in self.meeting_actions:
+            a.setEnabled(has_editor)
+        has_record = self.session is not None
+        self.act_new_meeting.setEnabled(has_record)
+        self.act_open_meeting.setEnabled(has_record)
+
+    def _close_tab(self, index: int) -> None:
+        from lmcdesk.ui.meeting_editor import MeetingEditor
+
+        editor = self.tabs.widget(index)
+        if isinstance(editor, MeetingEditor) and editor.close_editor():
+            self.undo_group.removeStack(editor.undo_stack)
+            self.tabs.removeTab(index)
+            editor.deleteLater()
+
+    def close_current_editor(self) -> None:
+        editor = self.current_editor()
+        if editor is not None:
+            self._close_tab(self.tabs.indexOf(editor))
+
+    def close_all_editors(self) -> bool:
+        for editor in self.editors():
+            if not editor.close_editor():
+                return False
+            self.undo_group.removeStack(editor.undo_stack)
+            self.tabs.removeTab(self.tabs.indexOf(editor))
+            editor.deleteLater()
+        return True
+
+    def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from lmcdesk import __version__
+
+        QMessageBox.about(self, "About LMC Desk",
+                          f"LMC Desk {__version__}\nProbity-complete minutes for LMC and GP federation meetings.")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.close_all_editors():
+            event.ignore()
+            return
+        operations.wait_idle(5000)
+        self.state.save_window(self.saveGeometry(), self.saveState())
+        if self.session is not None:
+            self.session.close()
+        event.accept()

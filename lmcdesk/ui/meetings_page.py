@@ -1,0 +1,146 @@
+"""The meetings list with its filters and full-text search box."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from lmcdesk.ui.models.base import ID_ROLE
+from lmcdesk.ui.models.meetings import KIND_NAMES, MeetingFilter, MeetingRow, MeetingsModel
+
+
+class MeetingsPage(QWidget):
+    open_meeting = Signal(str)
+    #: Emitted (debounced) with the search text; the window runs the search.
+    search_requested = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.model = MeetingsModel(self)
+        self.proxy = MeetingFilter(self)
+        self.proxy.setSourceModel(self.model)
+
+        self.body_combo = QComboBox(self)
+        self.body_combo.setAccessibleName("Filter by body")
+        self.body_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.kind_combo = QComboBox(self)
+        self.kind_combo.setAccessibleName("Filter by kind of meeting")
+        self.kind_combo.addItem("All kinds", None)
+        for value, name in KIND_NAMES.items():
+            self.kind_combo.addItem(name, value)
+        self.year_combo = QComboBox(self)
+        self.year_combo.setAccessibleName("Filter by year")
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search minutes, items and decisions  (Ctrl+F)")
+        self.search.setAccessibleName("Search minutes")
+        self.search.setClearButtonEnabled(True)
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName("Number of meetings shown")
+
+        filters = QHBoxLayout()
+        for text, combo in (("&Body", self.body_combo), ("&Kind", self.kind_combo), ("&Year", self.year_combo)):
+            label = QLabel(text, self)
+            label.setBuddy(combo)
+            filters.addWidget(label)
+            filters.addWidget(combo)
+        filters.addWidget(self.search, 1)
+
+        self.table = QTableView(self)
+        self.table.setObjectName("meetingsTable")
+        self.table.setAccessibleName("Meetings")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(MeetingsModel.DATE, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(MeetingsModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(self._activated)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(300)
+        self._search_timer.timeout.connect(lambda: self.search_requested.emit(self.search.text().strip()))
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.body_combo.currentIndexChanged.connect(self._filters_changed)
+        self.kind_combo.currentIndexChanged.connect(self._filters_changed)
+        self.year_combo.currentIndexChanged.connect(self._filters_changed)
+        self.proxy.rowsInserted.connect(self._update_count)
+        self.proxy.rowsRemoved.connect(self._update_count)
+        self.proxy.modelReset.connect(self._update_count)
+        self.proxy.layoutChanged.connect(self._update_count)
+        self.setTabOrder(self.body_combo, self.kind_combo)
+        self.setTabOrder(self.kind_combo, self.year_combo)
+        self.setTabOrder(self.year_combo, self.search)
+        self.setTabOrder(self.search, self.table)
+
+    def set_meetings(self, rows: list[MeetingRow], bodies: list[tuple[str, str]]) -> None:
+        current_body = self.body_combo.currentData()
+        current_year = self.year_combo.currentData()
+        self.model.set_rows(rows)
+        for combo in (self.body_combo, self.year_combo):
+            combo.blockSignals(True)
+            combo.clear()
+        self.body_combo.addItem("All bodies", None)
+        for body_id, name in bodies:
+            self.body_combo.addItem(name, body_id)
+        self.year_combo.addItem("All years", None)
+        for year in sorted({r.date.year for r in rows}, reverse=True):
+            self.year_combo.addItem(str(year), year)
+        for combo, value in ((self.body_combo, current_body), (self.year_combo, current_year)):
+            i = combo.findData(value)
+            combo.setCurrentIndex(max(i, 0))
+            combo.blockSignals(False)
+        self._filters_changed()
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setSectionResizeMode(MeetingsModel.TITLE, QHeaderView.ResizeMode.Stretch)
+
+    def set_search_result(self, text: str, ids: list[str] | None) -> None:
+        if text != self.search.text().strip():
+            return  # an older search finished after a newer one was typed
+        self.proxy.set_filter(ids=ids)
+
+    def selected_meeting_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def select_meeting(self, meeting_id: str) -> None:
+        row = self.model.row_of_id(meeting_id)
+        if row >= 0:
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+
+    def _filters_changed(self) -> None:
+        self.proxy.set_filter(
+            body_id=self.body_combo.currentData(),
+            kind=self.kind_combo.currentData(),
+            year=self.year_combo.currentData(),
+        )
+        self._update_count()
+
+    def _update_count(self, *args) -> None:
+        shown, total = self.proxy.rowCount(), self.model.rowCount()
+        self.count_label.setText(f"{shown} of {total} meetings" if shown != total else f"{total} meetings")
+
+    def _activated(self, index) -> None:
+        meeting_id = index.data(ID_ROLE)
+        if meeting_id:
+            self.open_meeting.emit(meeting_id)

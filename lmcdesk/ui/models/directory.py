@@ -1,0 +1,102 @@
+"""People, bodies, the register of interests and the action log, as rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from lmcdesk.ui.models.base import Column, RowTableModel
+
+
+def _d(value: date | None) -> str:
+    return value.strftime("%d %b %Y") if value else ""
+
+
+def _iso(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    id: str
+    name: str
+    email: str
+    roles: str  # "Chair, Loamshire LMC; Director, Loamshire GP Federation Ltd"
+    interests: int
+    active: bool
+
+
+class PeopleModel(RowTableModel):
+    COLUMNS = (
+        Column("Name", lambda r: r.name),
+        Column("Roles", lambda r: r.roles),
+        Column("Interests", lambda r: str(r.interests), sort=lambda r: f"{r.interests:05d}"),
+        Column("Email", lambda r: r.email),
+        Column("Active", lambda r: "Yes" if r.active else "No"),
+    )
+
+
+@dataclass(frozen=True)
+class BodyRow:
+    id: str
+    name: str
+    type: str
+    parent: str
+    members: int
+
+
+class BodiesModel(RowTableModel):
+    COLUMNS = (
+        Column("Body", lambda r: r.name),
+        Column("Type", lambda r: r.type.replace("_", " ").capitalize()),
+        Column("Part of", lambda r: r.parent),
+        Column("Voting members", lambda r: str(r.members), sort=lambda r: f"{r.members:05d}"),
+    )
+
+
+@dataclass(frozen=True)
+class InterestRow:
+    id: str
+    person_id: str
+    person: str
+    type: str
+    organisation: str
+    description: str
+    valid_from: date | None
+    valid_to: date | None
+    declared_on: date | None
+    nil_return: bool
+
+
+class InterestsModel(RowTableModel):
+    COLUMNS = (
+        Column("Person", lambda r: r.person),
+        Column("Type", lambda r: "Nil return" if r.nil_return else r.type.replace("_", " ").capitalize()),
+        Column("Organisation", lambda r: r.organisation),
+        Column("Interest", lambda r: r.description),
+        Column("From", lambda r: _d(r.valid_from), sort=lambda r: _iso(r.valid_from)),
+        Column("To", lambda r: _d(r.valid_to), sort=lambda r: _iso(r.valid_to)),
+        Column("Declared", lambda r: _d(r.declared_on), sort=lambda r: _iso(r.declared_on)),
+    )
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    id: str
+    meeting_id: str
+    meeting: str  # "12 Mar 2025 Loamshire LMC"
+    meeting_date: date | None
+    description: str
+    owner: str
+    due: date | None
+    status: str
+
+
+class ActionsModel(RowTableModel):
+    COLUMNS = (
+        Column("Action", lambda r: r.description),
+        Column("Owner", lambda r: r.owner),
+        Column("Due", lambda r: _d(r.due), sort=lambda r: _iso(r.due)),
+        Column("Status", lambda r: r.status.replace("_", " ").capitalize()),
+        Column("Meeting", lambda r: r.meeting, sort=lambda r: _iso(r.meeting_date)),
+    )

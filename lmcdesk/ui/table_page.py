@@ -1,0 +1,52 @@
+"""A titled, filterable table: people, bodies, interests, actions."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from lmcdesk.ui.models.base import ID_ROLE, SORT_ROLE, RowTableModel
+
+
+class TablePage(QWidget):
+    activated = Signal(str)
+
+    def __init__(self, title: str, model: RowTableModel, stretch_column: int, parent=None) -> None:
+        super().__init__(parent)
+        self.model = model
+        model.setParent(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.filter = QLineEdit(self)
+        self.filter.setPlaceholderText(f"Filter {title.lower()}")
+        self.filter.setAccessibleName(f"Filter {title.lower()}")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView(self)
+        self.table.setAccessibleName(title)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self._stretch = stretch_column
+        self.table.activated.connect(lambda i: self.activated.emit(i.data(ID_ROLE) or ""))
+        heading = QLabel(f"<b>{title}</b>", self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.table, 1)
+
+    def set_rows(self, rows) -> None:
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for c in range(self.model.columnCount()):
+            if header.sectionSize(c) > 320:
+                header.resizeSection(c, 320)
+        header.setSectionResizeMode(self._stretch, QHeaderView.ResizeMode.Stretch)
