@@ -105,8 +105,9 @@ def cmd_verify(args) -> int:
         report = audit.verify(uow)
     if report.ok:
         print(
-            f"OK: {report.versions_checked} approved version(s) of {report.meetings_checked} meeting(s) "
-            f"and {report.seals_checked} seal(s) checked; nothing was altered."
+            f"OK: {report.versions_checked} approved version(s) of {report.meetings_checked} meeting(s)"
+            f", {report.seals_checked} seal(s) and {report.log_entries_checked} change log entries checked; "
+            "nothing was altered."
         )
         return 0
     print(f"ALTERED: {len(report.problems)} problem(s) with approved minutes:")

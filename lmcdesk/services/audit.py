@@ -18,6 +18,7 @@ import hashlib
 import json
 import logging
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 from lmcdesk.domain import Meeting, MinutesVersion
 from lmcdesk.domain import fingerprint as fp
@@ -37,9 +38,27 @@ def current_user() -> str:
         return "unknown"
 
 
+def entry_hash(prev_hash: str, at: str, user: str, entity: str, entity_id: str, action: str, summary: str) -> str:
+    text = "\x1f".join((prev_hash, at, user, entity, entity_id, action, summary))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def record(uow, entity: str, entity_id: str, action: str, summary: str = "") -> None:
-    """Append one line to the change log (inside the caller's transaction)."""
-    uow.audit.append(entity, entity_id, action, summary[:1000], user=current_user())
+    """Append one line to the change log (inside the caller's transaction),
+    chained to the previous line by its hash."""
+    summary = summary[:1000]
+    user = current_user()
+    last = getattr(uow.audit, "last", None)
+    if last is None:  # a fake log without the chain
+        uow.audit.append(entity, entity_id, action, summary, user=user)
+        return
+    previous = last()
+    prev = (previous.hash if previous is not None else "") or GENESIS
+    at = datetime.now(timezone.utc)
+    uow.audit.append(
+        entity, entity_id, action, summary, user=user, at=at, prev_hash=prev,
+        hash=entry_hash(prev, at.isoformat(), user, entity, entity_id, action, summary),
+    )
 
 
 # --------------------------------------------------------------------------- seal chain
@@ -111,6 +130,7 @@ class VerifyReport:
     meetings_checked: int = 0
     versions_checked: int = 0
     seals_checked: int = 0
+    log_entries_checked: int = 0
     problems: list[Problem] = field(default_factory=list)
 
     @property
@@ -167,19 +187,23 @@ def verify(uow) -> VerifyReport:
                     f"the approved minutes were changed outside LMC Desk since version {latest.version} "
                     "was approved (their content no longer matches the approved fingerprint)"
                 )
-    prev = GENESIS
+    # Each seal must hash correctly and point at an earlier seal (two offices
+    # approving at the same moment on a shared server may both point at the same one).
+    earlier = {GENESIS}
     sealed: set[tuple[str, int]] = set()
     for seal in state.seals(uow):
         report.seals_checked += 1
         key = (seal["meeting_id"], seal["version"])
         sealed.add(key)
         label = labels.get(seal["meeting_id"], f"meeting {seal['meeting_id']}")
-        expected = seal_hash(prev, seal["meeting_id"], seal["version"], seal["fingerprint"], seal["approved_at"])
-        if seal["prev_hash"] != prev or seal["record_hash"] != expected:
+        expected = seal_hash(
+            seal["prev_hash"], seal["meeting_id"], seal["version"], seal["fingerprint"], seal["approved_at"]
+        )
+        if seal["prev_hash"] not in earlier or seal["record_hash"] != expected:
             report.problems.append(
                 Problem(seal["meeting_id"], label, f"the seal of approved version {seal['version']} was altered")
             )
-        prev = seal["record_hash"]
+        earlier.add(seal["record_hash"])
         v = versions.get(key)
         if v is None:
             report.problems.append(
@@ -193,9 +217,29 @@ def verify(uow) -> VerifyReport:
                     f"approved version {seal['version']} no longer matches its seal (altered after approval)",
                 )
             )
+    _verify_log(uow, labels, report)
     for key, v in versions.items():
         if key not in sealed:
             report.problems.append(
                 Problem(key[0], labels[key[0]], f"approved version {v.version} was never sealed (approved outside LMC Desk?)")
             )
     return report
+
+
+def _verify_log(uow, labels: dict[str, str], report: VerifyReport) -> None:
+    """The change log: every line hashes correctly and points at an earlier line
+    (a line deleted from the middle leaves its successor pointing at nothing)."""
+    earlier = {GENESIS}
+    for e in uow.audit.entries():
+        if not e.hash:  # written without the chain (e.g. by an older build)
+            continue
+        report.log_entries_checked += 1
+        at = e.at.isoformat() if hasattr(e.at, "isoformat") else str(e.at)
+        expected = entry_hash(e.prev_hash, at, e.user, e.entity, e.entity_id, e.action, e.summary)
+        if e.hash != expected or e.prev_hash not in earlier:
+            label = labels.get(e.entity_id, f"{e.entity} {e.entity_id}")
+            report.problems.append(
+                Problem(e.entity_id, label, f"the change log entry no. {e.id} ({e.action}) was altered or "
+                        "an entry before it was deleted")
+            )
+        earlier.add(e.hash)

@@ -1,0 +1,196 @@
+"""Meeting packs between two PCs (two SQLite files): merge by id, conflicts, approved minutes."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "stress"))
+
+from stress_world import ITEM_ID, MEETING_ID, PAPER_PDF, meeting, populate  # noqa: E402
+
+from lmcdesk.domain import MinutesStatus  # noqa: E402
+from lmcdesk.errors import InvalidInput  # noqa: E402
+from lmcdesk.exchange import read_pack  # noqa: E402
+from lmcdesk.services import exchange  # noqa: E402
+from lmcdesk.services.exchange import Choice, Status  # noqa: E402
+from lmcdesk.storage import SqlAlchemyUnitOfWork, open_database  # noqa: E402
+
+SHA = hashlib.sha256(PAPER_PDF).hexdigest()
+
+
+class PC:
+    """One practice PC with its own record."""
+
+    def __init__(self, path: Path) -> None:
+        self.db = open_database(f"sqlite:///{path}")
+
+    def uow(self) -> SqlAlchemyUnitOfWork:
+        return SqlAlchemyUnitOfWork(self.db)
+
+    def text(self, meeting_id=MEETING_ID, item_id=ITEM_ID) -> str:
+        with self.uow() as uow:
+            return uow.meetings.get(meeting_id).item(item_id).discussion
+
+    def edit(self, text: str, meeting_id=MEETING_ID, item_id=ITEM_ID, **fields) -> None:
+        with self.uow() as uow:
+            m = uow.meetings.get(meeting_id)
+            m.item(item_id).discussion = text
+            for k, v in fields.items():
+                setattr(m, k, v)
+            uow.meetings.save(m)
+            uow.commit()
+
+    def export(self, out: Path, ids=(MEETING_ID,)) -> Path:
+        with self.uow() as uow:
+            exchange.export_pack(uow, list(ids), out)
+        return out
+
+    def preview(self, pack: Path):
+        with self.uow() as uow:
+            return exchange.preview_import(uow, pack)
+
+    def apply(self, pack: Path, **kw):
+        with self.uow() as uow:
+            preview = exchange.preview_import(uow, pack)
+            return preview, exchange.apply_import(uow, preview, **kw)
+
+
+@pytest.fixture
+def chair(tmp_path):
+    pc = PC(tmp_path / "chair.sqlite3")
+    with pc.uow() as uow:
+        sha = uow.papers.put(PAPER_PDF)
+        uow.commit()
+    with pc.uow() as uow:
+        populate(uow, [meeting(paper_sha=sha), meeting("lmc-2026-04-01", date(2026, 4, 1))])
+    yield pc
+    pc.db.dispose()
+
+
+@pytest.fixture
+def secretary(tmp_path):
+    pc = PC(tmp_path / "secretary.sqlite3")
+    yield pc
+    pc.db.dispose()
+
+
+def _status(preview, kind="meeting", rid=MEETING_ID):
+    return next(r for r in preview.records if r.kind == kind and r.id == rid).status
+
+
+def test_pack_holds_manifest_meeting_file_and_papers(chair, tmp_path):
+    out = chair.export(tmp_path / "march.lmcpack", ids=(MEETING_ID, "lmc-2026-04-01"))
+    pack = read_pack(out)
+    assert set(pack.manifest.meeting_ids) == {MEETING_ID, "lmc-2026-04-01"}
+    assert pack.papers == {SHA: PAPER_PDF}
+    assert pack.document["format"] == "lmcdesk-meeting-file"
+
+
+def test_new_pc_imports_everything_with_papers(chair, secretary, tmp_path):
+    pack = chair.export(tmp_path / "march.lmcpack")
+    preview, taken = secretary.apply(pack)
+    assert _status(preview) == Status.NEW
+    assert _status(preview, "person", "dr-alys-example") == Status.NEW
+    assert secretary.text() == chair.text()
+    with secretary.uow() as uow:
+        assert uow.papers.get(SHA) == PAPER_PDF
+        assert any(e.action == "imported" for e in uow.audit.entries())
+    # importing the same pack again changes nothing
+    preview, taken = secretary.apply(pack)
+    assert {r.status for r in preview.records} == {Status.UNCHANGED}
+    assert taken == []
+
+
+def test_remote_edit_is_taken_and_shown(chair, secretary, tmp_path):
+    secretary.apply(chair.export(tmp_path / "1.lmcpack"))
+    chair.edit("The committee agreed the fictional plan after discussion.", venue="Loamshire Hall")
+    preview, _ = secretary.apply(chair.export(tmp_path / "2.lmcpack"))
+    rec = next(r for r in preview.records if r.id == MEETING_ID)
+    assert rec.status == Status.CHANGED_REMOTELY
+    assert any("venue" in line and "Loamshire Hall" in line for line in rec.changes)
+    assert any("discussion" in line for line in rec.changes)
+    assert secretary.text() == "The committee agreed the fictional plan after discussion."
+
+
+def test_local_edit_is_kept_when_pack_is_older(chair, secretary, tmp_path):
+    pack = chair.export(tmp_path / "1.lmcpack")
+    secretary.apply(pack)
+    secretary.edit("Secretary's tidied minutes.")
+    preview, taken = secretary.apply(pack)
+    assert _status(preview) == Status.CHANGED_LOCALLY
+    assert secretary.text() == "Secretary's tidied minutes."
+
+
+def test_conflict_needs_a_choice_and_nothing_is_written_without_one(chair, secretary, tmp_path):
+    secretary.apply(chair.export(tmp_path / "1.lmcpack"))
+    secretary.edit("Secretary's version.")
+    chair.edit("Chair's version.")
+    pack = chair.export(tmp_path / "2.lmcpack")
+    assert _status(secretary.preview(pack)) == Status.CONFLICT
+    with pytest.raises(InvalidInput, match="keep local"):
+        secretary.apply(pack)
+    assert secretary.text() == "Secretary's version."
+    secretary.apply(pack, conflicts=Choice.KEEP_LOCAL)
+    assert secretary.text() == "Secretary's version."
+    # a later pack with the same chair copy is now "changed locally", not a conflict again
+    assert _status(secretary.preview(pack)) == Status.CHANGED_LOCALLY
+    with secretary.uow() as uow:
+        preview = exchange.preview_import(uow, pack)
+        exchange.apply_import(uow, preview, {("meeting", MEETING_ID): Choice.TAKE_THEIRS})
+    assert secretary.text() == "Chair's version."
+
+
+def test_approved_minutes_are_never_overwritten(chair, secretary, tmp_path):
+    secretary.apply(chair.export(tmp_path / "1.lmcpack"))
+    with secretary.uow() as uow:
+        m = uow.meetings.get(MEETING_ID)
+        m.status = MinutesStatus.APPROVED
+        uow.meetings.save(m)
+        uow.commit()
+    chair.edit("A later edit on the chair's PC.")
+    pack = chair.export(tmp_path / "2.lmcpack")
+    preview, taken = secretary.apply(pack, conflicts=Choice.TAKE_THEIRS,
+                                     choices={("meeting", MEETING_ID): Choice.TAKE_THEIRS})
+    rec = next(r for r in preview.records if r.id == MEETING_ID)
+    assert rec.status == Status.REFUSED
+    assert "never overwritten" in rec.changes[0]
+    assert secretary.text() == "The committee discussed the fictional proposal."
+
+
+def test_remotely_approved_minutes_are_a_separate_choice(chair, secretary, tmp_path):
+    secretary.apply(chair.export(tmp_path / "1.lmcpack"))
+    with chair.uow() as uow:
+        m = uow.meetings.get(MEETING_ID)
+        m.status = MinutesStatus.APPROVED
+        uow.meetings.save(m)
+        uow.commit()
+    pack = chair.export(tmp_path / "2.lmcpack")
+    assert _status(secretary.preview(pack)) == Status.APPROVED_REMOTELY
+    with pytest.raises(InvalidInput):
+        secretary.apply(pack, conflicts=Choice.TAKE_THEIRS)  # conflicts choice does not cover it
+    secretary.apply(pack, approved=Choice.TAKE_THEIRS)
+    with secretary.uow() as uow:
+        assert uow.meetings.get(MEETING_ID).is_approved
+
+
+def test_cli_dry_run_and_import(chair, secretary, tmp_path, capsys):
+    from lmcdesk.cli import main
+
+    pack = chair.export(tmp_path / "1.lmcpack")
+    db = str(tmp_path / "secretary.sqlite3")
+    assert main(["--db", db, "pack-import", str(pack), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "[new] meeting Loamshire LMC, 2026-03-04" in out and "Dry run" in out
+    with secretary.uow() as uow:
+        assert uow.meetings.summaries() == []
+    assert main(["--db", db, "pack-import", str(pack)]) == 0
+    assert secretary.text() == chair.text()
+    out_pack = tmp_path / "back.lmcpack"
+    assert main(["--db", db, "pack-export", MEETING_ID, "-o", str(out_pack)]) == 0
+    assert read_pack(out_pack).manifest.meeting_ids == (MEETING_ID,)
+    assert main(["--db", db, "pack-import", str(tmp_path / "missing.lmcpack")]) == 2
