@@ -41,8 +41,9 @@ def minutes_context(uow, meeting_id: str, public: bool = False) -> dict:
 
     from .context import build_context
 
-    meeting = uow.meetings.get(meeting_id)
-    directory = uow.directory.load()
+    with uow:
+        meeting = uow.meetings.get(meeting_id)
+        directory = uow.directory.load()
     findings = [] if meeting.is_approved else probity.run(meeting, directory)
     return build_context(meeting, directory, findings, public=public)
 

@@ -43,8 +43,8 @@ class _Audit:
     def append(self, entity, entity_id, action, summary, user=None):
         self.rows.append(dict(entity=entity, entity_id=entity_id, action=action, summary=summary))
 
-    def entries(self):
-        return list(self.rows)
+    def entries(self, entity=None, entity_id=None):
+        return [r for r in self.rows if entity_id in (None, r["entity_id"])]
 
 
 class _Directory:
@@ -65,6 +65,12 @@ class FakeUow:
 
     def commit(self):
         self.commits += 1
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return None
 
 
 @pytest.fixture
