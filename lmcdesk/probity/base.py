@@ -25,7 +25,15 @@ from lmcdesk.domain.enums import (
     OrganisationRole,
     Severity,
 )
-from lmcdesk.domain.model import AgendaItem, Attendance, Declaration, Directory, Interest, Meeting
+from lmcdesk.domain.model import (
+    AgendaItem,
+    Attendance,
+    Declaration,
+    Directory,
+    GiftOffer,
+    Interest,
+    Meeting,
+)
 from lmcdesk.domain.quorum import ItemQuorum, can_vote, item_quorum, present_for_item
 
 from .touches import Organisations
@@ -92,7 +100,13 @@ class Touch:
     interest: Interest | None
     interest_body_id: str  # the organisation the interest is in
     item_body_id: str  # the organisation on the item it touches
-    reason: str  # plain words: how they are linked
+    link: str  # plain words: the item's organisation and how it is linked
+    role: str  # "affected" or "bidding"
+
+    def on(self, label: str) -> str:
+        """E.g. "Loamshire Federation Ltd (...) is bidding on Item 2 (...)"."""
+        how = "is bidding on" if self.role == OrganisationRole.BIDDING.value else "is affected by"
+        return f"{self.link} {how} {label}"
 
 
 class Context:
@@ -107,6 +121,7 @@ class Context:
         self._quorum: dict[str, ItemQuorum] = {}
         self._present: dict[str, frozenset[str]] = {}
         self._touches: dict[str, list[Touch]] = {}
+        self._excluded: dict[str, dict[str, str]] = {}
 
     # -- names in plain words
     def name(self, person_id: str | None) -> str:
@@ -158,13 +173,13 @@ class Context:
     # -- who took part in decisions
     @staticmethod
     def decision_takers(item: AgendaItem) -> dict[str, set[str]]:
-        """person id -> how the record shows them taking part ("voted", "took part")."""
+        """person id -> how the record shows them taking part, e.g. "recorded as voting for"."""
         out: dict[str, set[str]] = {}
         for d in item.decisions:
             for v in d.votes:
-                out.setdefault(v.person_id, set()).add(f"voted {v.choice.value}")
+                out.setdefault(v.person_id, set()).add(f"recorded as voting {v.choice.value}")
             for p in d.participants:
-                out.setdefault(p, set()).add("took part in the decision")
+                out.setdefault(p, set()).add("listed as taking part in the decision")
         return out
 
     @staticmethod
@@ -192,6 +207,16 @@ class Context:
         for i in self.directory.interests:
             out.setdefault(i.person_id, []).append(i)
         return out
+
+    @cached_property
+    def _gifts_by_person(self) -> dict[str, list[GiftOffer]]:
+        out: dict[str, list[GiftOffer]] = {}
+        for g in self.directory.gifts:
+            out.setdefault(g.person_id, []).append(g)
+        return out
+
+    def gifts_of(self, person_id: str) -> list[GiftOffer]:
+        return self._gifts_by_person.get(person_id, [])
 
     def interests_of(self, person_id: str) -> list[Interest]:
         return self._interests_by_person.get(person_id, [])
@@ -224,7 +249,7 @@ class Context:
                     for body_id, role in bodies.items():
                         link = self.orgs.link(own, body_id)
                         if link is not None:
-                            got.append(Touch(person_id, interest, own, body_id, f"{link}, which is {role}"))
+                            got.append(Touch(person_id, interest, own, body_id, link, role))
             self._touches[key] = got
         return got
 
@@ -257,6 +282,9 @@ class Context:
         Anyone whose declaration excludes them; and, on commissioning and joint
         business, anyone with a conflicting declaration however managed, or a
         registered interest touching an organisation on the item."""
+        cached = self._excluded.get(item.id)
+        if cached is not None:
+            return cached
         out: dict[str, str] = {}
         for d in item.declarations:
             if d.action in EXCLUDED_FROM_DECISION:
@@ -273,7 +301,8 @@ class Context:
                     continue
                 touches = self.touches(pid, item)
                 if touches:
-                    out[pid] = f"has a registered interest in {self.body(touches[0].interest_body_id)}"
+                    out[pid] = f"has an undeclared registered interest in {self.body(touches[0].interest_body_id)}"
+        self._excluded[item.id] = out
         return out
 
 

@@ -37,7 +37,31 @@ def chair_conflict(ctx: Context) -> Iterator[Hit]:
             )
 
 
+def chair_missing(ctx: Context) -> Iterator[Hit]:
+    chair = ctx.meeting.chair_id
+    if chair is None:
+        yield Hit("The minutes do not record who chaired the meeting.")
+        return
+    att = ctx.attendance.get(chair)
+    if att is None or not att.is_present:
+        status = "is not in the attendance list" if att is None else f"is recorded as {att.status}"
+        yield Hit(
+            f"{ctx.name(chair)} is recorded as chairing the meeting but {status}; record who "
+            "actually took the chair (usually the vice chair).",
+            (),
+            (chair,),
+        )
+
+
 RULES = (
+    Rule(
+        "P-CHAIR-MISSING",
+        "Nobody recorded as chairing the meeting",
+        "The minutes record who chaired the meeting, and that person was present.",
+        STANDING_ORDERS,
+        Severity.WARNING,
+        chair_missing,
+    ),
     Rule(
         "P-CHAIR-CONFLICT",
         "Conflicted chair did not hand over",

@@ -31,7 +31,7 @@ def conflict_counted(ctx: Context) -> Iterator[Hit]:
                 how.add("counted in the item's quorum")
             if how:
                 yield Hit(
-                    f"{ctx.name(pid)} {why} at {ctx.label(item)} but is recorded as {_how(how)}; "
+                    f"{ctx.name(pid)} {why} at {ctx.label(item)} but is {_how(how)}; "
                     "remove them from the vote, the participants and the quorum.",
                     (item.id,),
                     (pid,),
@@ -51,12 +51,12 @@ def nonmember_voting(ctx: Context) -> Iterator[Hit]:
                 how.add("counted in the item's quorum")
             if how:
                 why = (
-                    f"attended as {att.capacity.value.replace('_', ' ')}"
+                    f"attended as {str(att.capacity).replace('_', ' ')}"
                     if att.capacity in NON_MEMBER_CAPACITIES
                     else "attended without a vote"
                 )
                 yield Hit(
-                    f"{ctx.name(pid)} {why} but is recorded as {_how(how)} at {ctx.label(item)}.",
+                    f"{ctx.name(pid)} {why} but is {_how(how)} at {ctx.label(item)}.",
                     (item.id,),
                     (pid,),
                 )
@@ -72,7 +72,7 @@ def provider_rep_commissioning(ctx: Context) -> Iterator[Hit]:
                 rep = f" of {ctx.body(att.representing_id)}" if att.representing_id else ""
                 yield Hit(
                     f"{ctx.name(att.person_id)} attended as a provider representative{rep} but is "
-                    f"recorded as {_how(takers[att.person_id])} on commissioning business at "
+                    f"{_how(takers[att.person_id])} on commissioning business at "
                     f"{ctx.label(item)}.",
                     (item.id,),
                     (att.person_id,),
@@ -84,7 +84,7 @@ def _absence(ctx: Context, pid: str, item: AgendaItem) -> str:
     if att is None:
         return "is not in the attendance list"
     if not att.is_present:
-        return f"is recorded as {att.status.value}"
+        return f"is recorded as {att.status}"
     positions = {i.id: i for i in ctx.items}
     if att.arrived_at_item_id in positions and positions[att.arrived_at_item_id].position > item.position:
         return f"arrived at {ctx.label(positions[att.arrived_at_item_id])}"
@@ -99,7 +99,7 @@ def voter_not_present(ctx: Context) -> Iterator[Hit]:
         for pid, how in ctx.decision_takers(item).items():
             if pid not in present:
                 yield Hit(
-                    f"{ctx.name(pid)} is recorded as {_how(how)} at {ctx.label(item)} but "
+                    f"{ctx.name(pid)} is {_how(how)} at {ctx.label(item)} but "
                     f"{_absence(ctx, pid, item)}.",
                     (item.id,),
                     (pid,),
@@ -156,13 +156,17 @@ def decision_no_votes(ctx: Context) -> Iterator[Hit]:
                     )
 
 
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def award_not_listed(ctx: Context) -> Iterator[Hit]:
     for item in ctx.items:
         bidders = item.organisation_ids(OrganisationRole.BIDDING)
         for d in item.decisions:
             if d.award_to_id and d.award_to_id not in bidders:
                 yield Hit(
-                    f"{_decision_label(ctx, item, d).capitalize()} awards the contract to "
+                    f"{_upper_first(_decision_label(ctx, item, d))} awards the contract to "
                     f"{ctx.body(d.award_to_id)}, which is not listed as bidding on the item.",
                     (item.id,),
                 )

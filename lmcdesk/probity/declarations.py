@@ -26,9 +26,9 @@ def declare_missing(ctx: Context) -> Iterator[Hit]:
             what = t.interest.description.strip() if t.interest and t.interest.description.strip() else ""
             what = f" ({what})" if what else ""
             yield Hit(
-                f"{ctx.name(pid)} has a registered interest in {ctx.body(t.interest_body_id)}{what} "
-                f"touching {t.reason} at {ctx.label(item)}, but made no declaration at that item; "
-                "being on the register is not enough.",
+                f"{ctx.name(pid)} has a registered interest in {ctx.body(t.interest_body_id)}{what} and "
+                f"{t.on(ctx.label(item))}, but they made no declaration at that item; being on the "
+                "register is not enough.",
                 (item.id,),
                 (pid,),
             )

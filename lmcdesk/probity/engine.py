@@ -97,7 +97,7 @@ def likely_conflicts(meeting: Meeting, directory: Directory) -> list[LikelyConfl
                         pid,
                         t.interest.id,
                         f"{ctx.name(pid)} has a {kind} interest in {ctx.body(t.interest_body_id)}{what}; "
-                        f"{ctx.label(item)} concerns {t.reason}.",
+                        f"{t.on(ctx.label(item))}.",
                     )
                 )
     return out

@@ -31,8 +31,8 @@ def item_not_quorate(ctx: Context) -> Iterator[Hit]:
             continue
         outcomes = ", ".join(sorted({d.outcome.value for d in decided}))
         yield Hit(
-            f"{ctx.label(item)} was not quorate after withdrawals ({q.statement()}) but a decision is "
-            f"recorded as {outcomes}; it must be deferred or referred instead.",
+            f"{ctx.label(item)} was not quorate after withdrawals: {q.statement()} A decision is "
+            f"nevertheless recorded as {outcomes}; it must be deferred or referred instead.",
             (item.id,),
             tuple(q.excluded),
         )

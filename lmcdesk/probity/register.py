@@ -8,7 +8,7 @@ from datetime import date
 from lmcdesk.domain.enums import NON_MEMBER_CAPACITIES, Severity
 from lmcdesk.domain.model import Declaration, Interest
 
-from .base import Context, Hit, Rule
+from .base import COMMISSIONING_KINDS, Context, Hit, Rule
 from .sources import NHS_ACT_14O, NHSE_COI_2017
 
 #: Days within which the guidance expects a new interest on the register.
@@ -129,6 +129,40 @@ def register_missing(ctx: Context) -> Iterator[Hit]:
             )
 
 
+def gift_undeclared(ctx: Context) -> Iterator[Hit]:
+    day = ctx.meeting.date
+    since = _year_before(day)
+    for item in ctx.items:
+        if item.business_kind not in COMMISSIONING_KINDS:
+            continue
+        bodies = ctx.item_bodies(item)
+        if not bodies:
+            continue
+        declared = {d.person_id for d in item.declarations}
+        present = ctx.present_for(item)
+        for att in ctx.meeting.attendance:
+            pid = att.person_id
+            if pid in declared or pid not in present:
+                continue
+            for g in ctx.gifts_of(pid):
+                if not g.accepted or not (since <= g.offered_on <= day):
+                    continue
+                giver = g.body_id or ctx.orgs.by_name(g.offered_by)
+                if giver is None:
+                    continue
+                link = next((ctx.orgs.link(giver, b) for b in bodies if ctx.orgs.touches(giver, b)), None)
+                if link is None:
+                    continue
+                yield Hit(
+                    f"{ctx.name(pid)} accepted {g.description.strip() or 'a gift or hospitality'} from "
+                    f"{ctx.body(giver)} on {g.offered_on.isoformat()}, and {link} is on "
+                    f"{ctx.label(item)}, but they made no declaration at that item.",
+                    (item.id,),
+                    (pid,),
+                )
+                break
+
+
 RULES = (
     Rule(
         "P-INTEREST-UNREGISTERED",
@@ -138,6 +172,15 @@ RULES = (
         f"{NHSE_COI_2017}; {NHS_ACT_14O}",
         Severity.WARNING,
         interest_unregistered,
+    ),
+    Rule(
+        "P-GIFT-UNDECLARED",
+        "Gift or hospitality from an organisation on the item not declared",
+        "A person present who accepted gifts or hospitality in the 12 months before the meeting from "
+        "an organisation on a commissioning or joint item declares it at that item.",
+        NHSE_COI_2017,
+        Severity.WARNING,
+        gift_undeclared,
     ),
     Rule(
         "P-REGISTER-STALE",

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from lmcdesk.domain import BodyType, BusinessKind, Severity
+from lmcdesk.domain import AttendanceStatus, BodyType, BusinessKind, Severity
 from lmcdesk.probity import RULES, Finding, LikelyConflict, errors, likely_conflicts, rule, run
 
 from builders import MeetingBuilder, clean_commissioning_meeting
@@ -85,7 +85,7 @@ def test_likely_conflicts_skips_general_business_and_apologies_but_not_unclassif
     assert len(likely_conflicts(*b.build())) == 1
     item.business_kind = BusinessKind.PROVISION
     assert len(likely_conflicts(*b.build())) == 1
-    b.attendance("gp").status = "apologies"
+    b.attendance("gp").status = AttendanceStatus.APOLOGIES
     assert likely_conflicts(*b.build()) == []
 
 

@@ -14,11 +14,13 @@ from fractions import Fraction
 import pytest
 
 from lmcdesk.domain import (
+    AttendanceStatus,
     BodyType,
     BusinessKind,
     Capacity,
     ConflictAction,
     DecisionOutcome,
+    GiftOffer,
     Interest,
     ItemOrganisation,
     ItemPart,
@@ -288,6 +290,33 @@ def vice_chair_took_the_chair(b, item):
     item.acting_chair_id = "vice"
 
 
+@fires("P-CHAIR-MISSING")
+def no_chair_recorded(b, item):
+    b.meeting.chair_id = None
+    for d in item.declarations:
+        d.decided_by_id = "vice"
+    return {"items": [], "says": ["who chaired"]}
+
+
+@fires("P-CHAIR-MISSING")
+def chair_sent_apologies(b, item):
+    b.attendance("chair").status = AttendanceStatus.APOLOGIES
+    d = item.decisions[0]
+    d.votes = [v for v in d.votes if v.person_id != "chair"]
+    d.votes_for = 2
+    return {"people": ["chair"], "says": ["Dr Alys Example", "apologies"]}
+
+
+@holds("P-CHAIR-MISSING")
+def vice_chair_in_the_chair(b, item):
+    b.attendance("chair").status = AttendanceStatus.APOLOGIES
+    b.meeting.chair_id = "vice"
+    item.declarations[0].decided_by_id = "vice"
+    d = item.decisions[0]
+    d.votes = [v for v in d.votes if v.person_id != "chair"]
+    d.votes_for = 2
+
+
 # --------------------------------------------------------------------------- quorum
 
 
@@ -329,19 +358,19 @@ def withdrawn_member_named_as_voting(b, item):
     d = item.decisions[0]
     d.votes.append(Vote("gp", VoteChoice.FOR))
     d.votes_for = 4
-    return {"items": [item], "people": ["gp"], "says": ["voted for"]}
+    return {"items": [item], "people": ["gp"], "says": ["recorded as voting for"]}
 
 
 @fires("P-CONFLICT-COUNTED")
 def withdrawn_member_listed_as_participant(b, item):
     item.decisions[0].participants = ["chair", "vice", "gp", "gp2"]
-    return {"people": ["gp"], "says": ["took part in the decision"]}
+    return {"people": ["gp"], "says": ["listed as taking part in the decision"]}
 
 
 @fires("P-CONFLICT-COUNTED")
 def undeclared_interest_counted_in_quorum(b, item):
     item.declarations.clear()
-    return {"people": ["gp"], "says": ["registered interest", "counted in the item's quorum"]}
+    return {"people": ["gp"], "says": ["undeclared registered interest", "counted in the item's quorum"]}
 
 
 @fires("P-CONFLICT-COUNTED")
@@ -498,6 +527,35 @@ def declaration_points_to_missing_entry(b, item):
 def new_interest_registered_after_the_meeting(b, item):
     _new_declaration(b, item)
     b.interest("gp2", "pcn", declared_on=MEETING_DAY + timedelta(days=3))
+
+
+def _gift(b, *, body_id="fedco", offered_by="", days_before=60, accepted=True):
+    b.directory.gifts.append(GiftOffer(
+        "g1", "gp2", offered_by=offered_by, description="Dinner at the Loamshire Arms",
+        offered_on=MEETING_DAY - timedelta(days=days_before), value_pence=4500, accepted=accepted,
+        body_id=body_id,
+    ))
+
+
+@fires("P-GIFT-UNDECLARED")
+def hospitality_from_the_bidder(b, item):
+    _gift(b)
+    return {"items": [item], "people": ["gp2"], "says": ["Dinner at the Loamshire Arms", "Loamshire Federation Ltd"]}
+
+
+@fires("P-GIFT-UNDECLARED")
+def hospitality_from_the_bidders_federation_by_name(b, item):
+    _gift(b, body_id=None, offered_by="loamshire federation")
+    return {"people": ["gp2"]}
+
+
+@holds("P-GIFT-UNDECLARED")
+def gift_declined_or_old_or_declared(b, item):
+    _gift(b, accepted=False)
+    b.directory.gifts.append(GiftOffer("g2", "gp2", "Loamshire Federation Ltd", "Pens", MEETING_DAY - timedelta(days=400),
+                                       accepted=True, body_id="fedco"))
+    b.directory.gifts.append(GiftOffer("g3", "gp", "Loamshire Federation Ltd", "Lunch", MEETING_DAY,
+                                       accepted=True, body_id="fedco"))  # gp declared at the item
 
 
 @fires("P-REGISTER-STALE")
