@@ -201,6 +201,8 @@ def flowables(markup: str, colours: dict[str, str] | None = None) -> list:
         elif b.style == "h2":
             out.append(CondPageBreak(30 * mm))
             out.append(Paragraph(b.text, s["h2"]))
+        elif b.style in ("decision", "decl", "confidential"):
+            out.append(KeepTogether([Paragraph(b.text, s[b.style])]))  # a boxed paragraph never splits
         elif b.style == "li":
             out.append(Paragraph(b.text, s["li"], bulletText="•"))
         else:
