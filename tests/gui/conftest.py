@@ -1,0 +1,71 @@
+"""GUI fixtures: a main window on a copy of the Loamshire example record."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from lmcdesk.ui import operations
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """The example county stored once per test run; tests get a copy."""
+    from lmcdesk.services.demo import create_demo
+    from lmcdesk.storage import SqlAlchemyUnitOfWork, open_database
+
+    path = tmp_path_factory.mktemp("demo") / "example.sqlite3"
+    db = open_database("sqlite:///" + str(path))
+    create_demo(SqlAlchemyUnitOfWork(db))
+    db.dispose()
+    return path
+
+
+def settle(qtbot, timeout=15000):
+    """Wait until every background operation has delivered its callback."""
+    qtbot.waitUntil(lambda: not operations.busy(), timeout=timeout)
+
+
+@pytest.fixture
+def demo_db(demo_template, tmp_path):
+    path = tmp_path / "record.sqlite3"
+    shutil.copy(demo_template, path)
+    return path
+
+
+@pytest.fixture
+def window(qtbot, demo_db, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    def no_dialog(*a, **k):  # any file dialog a test did not ask for is a bug
+        raise AssertionError("unexpected file dialog")
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", no_dialog)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", no_dialog)
+    from lmcdesk.ui.main_window import MainWindow
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    with qtbot.waitSignal(w.meetings_loaded, timeout=20000):
+        w.start(str(demo_db))
+    settle(qtbot)
+    yield w
+    for editor in w.editors():
+        editor.close_editor()
+    settle(qtbot)
+    if w.session is not None:
+        w.session.close()
+
+
+def open_editor(qtbot, window, index_or_title=0):
+    rows = window.meetings_page.model.rows()
+    if isinstance(index_or_title, str):
+        row = next(r for r in rows if index_or_title in r.title)
+    else:
+        row = sorted(rows, key=lambda r: r.date, reverse=True)[index_or_title]
+    window.open_meeting(row.id)
+    qtbot.waitUntil(lambda: window.current_editor() is not None, timeout=10000)
+    settle(qtbot)
+    return window.current_editor()

@@ -1,0 +1,68 @@
+"""First start, opening the example, the meetings list and its filters."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog
+
+from lmcdesk.ui.main_window import MainWindow
+
+from .conftest import settle
+
+
+def test_first_start_shows_welcome_without_any_file_dialog(qtbot, monkeypatch):
+    def no_dialog(*a, **k):
+        raise AssertionError("no file dialog before the user has seen anything")
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", no_dialog)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", no_dialog)
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.start(None)
+    assert w.stack.currentWidget() is w.welcome
+    assert w.welcome.example_button.accessibleName() == "Try with example data"
+
+
+def test_try_example_creates_and_lists_the_demo_county(qtbot):
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    w.start(None)
+    qtbot.mouseClick(w.welcome.example_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.overview is not None and bool(w.overview.meetings), timeout=60000)
+    settle(qtbot)
+    assert w.stack.currentWidget() is w.tabs
+    assert w.meetings_page.model.rowCount() >= 3
+    assert w.state.recent_databases()[0].endswith("example-loamshire.sqlite3")
+    w.session.close()
+
+
+def test_meeting_filters_and_search(qtbot, window):
+    page = window.meetings_page
+    total = page.model.rowCount()
+    assert page.proxy.rowCount() == total
+    page.kind_combo.setCurrentIndex(page.kind_combo.findData("provider"))
+    assert 0 < page.proxy.rowCount() < total
+    page.kind_combo.setCurrentIndex(0)
+    qtbot.keyClicks(page.search, "anticoagulation")
+    qtbot.waitUntil(lambda: page.proxy.rowCount() < total, timeout=5000)
+    settle(qtbot)
+    assert page.proxy.rowCount() >= 1
+    page.search.clear()
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == total, timeout=5000)
+
+
+def test_recent_databases_and_window_state_are_remembered(qtbot, window, demo_db):
+    assert window.state.recent_databases()[0].endswith(demo_db.name)
+    window.close()
+    from lmcdesk.ui.settings import UiState
+
+    assert UiState().geometry() is not None
+
+
+def test_other_pages_are_filled(window):
+    assert window.people_page.model.rowCount() > 10
+    assert window.bodies_page.model.rowCount() > 5
+    assert window.interests_page.model.rowCount() > 10
+    assert window.actions_page.model.rowCount() >= 1
