@@ -22,11 +22,16 @@ def can_vote(att: Attendance) -> bool:
     return att.voting and att.capacity not in NON_MEMBER_CAPACITIES
 
 
-def present_for_item(meeting: Meeting, att: Attendance, item: AgendaItem) -> bool:
-    """Was this person in the meeting (not counting withdrawals) for ``item``?"""
+def present_for_item(
+    meeting: Meeting, att: Attendance, item: AgendaItem, positions: dict[str, int] | None = None
+) -> bool:
+    """Was this person in the meeting (not counting withdrawals) for ``item``?
+
+    ``positions`` (item id -> position) may be passed in when asking about many people."""
     if not att.is_present:
         return False
-    positions = {i.id: i.position for i in meeting.items}
+    if positions is None:
+        positions = {i.id: i.position for i in meeting.items}
     if att.arrived_at_item_id in positions and item.position < positions[att.arrived_at_item_id]:
         return False
     if att.departed_after_item_id in positions and item.position > positions[att.departed_after_item_id]:
@@ -85,8 +90,11 @@ def withdrawn_from_room(item: AgendaItem) -> set[str]:
 def item_quorum(meeting: Meeting, item: AgendaItem, directory: Directory) -> ItemQuorum:
     rule = quorum_rule(meeting, directory)
     size = voting_membership_size(meeting, directory)
+    positions = {i.id: i.position for i in meeting.items}
     present = [
-        a.person_id for a in meeting.attendance if can_vote(a) and present_for_item(meeting, a, item)
+        a.person_id
+        for a in meeting.attendance
+        if can_vote(a) and present_for_item(meeting, a, item, positions)
     ]
     excluded = excluded_from_decision(item) & set(present)
     counted = present if rule.withdrawn_count else [p for p in present if p not in excluded]

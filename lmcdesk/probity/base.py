@@ -142,6 +142,10 @@ class Context:
 
     # -- attendance
     @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {i.id: i.position for i in self.meeting.items}
+
+    @cached_property
     def attendance(self) -> dict[str, Attendance]:
         return {a.person_id: a for a in self.meeting.attendance}
 
@@ -150,7 +154,9 @@ class Context:
         got = self._present.get(item.id)
         if got is None:
             got = frozenset(
-                a.person_id for a in self.meeting.attendance if present_for_item(self.meeting, a, item)
+                a.person_id
+                for a in self.meeting.attendance
+                if present_for_item(self.meeting, a, item, self._positions)
             )
             self._present[item.id] = got
         return got

@@ -13,7 +13,10 @@ from .sources import NHS_ACT_14O, NHSE_CCG_2017, PSR_2023, STANDING_ORDERS
 
 
 def _how(words: set[str]) -> str:
-    return " and ".join(sorted(words))
+    """"recorded as voting for, listed as taking part ... and counted in ..." in that order."""
+    order = ("recorded", "listed", "counted")
+    ranked = sorted(words, key=lambda w: (next((n for n, o in enumerate(order) if w.startswith(o)), 9), w))
+    return ranked[0] if len(ranked) == 1 else ", ".join(ranked[:-1]) + " and " + ranked[-1]
 
 
 def conflict_counted(ctx: Context) -> Iterator[Hit]:

@@ -54,7 +54,11 @@ def errors(findings: Iterable[Finding]) -> list[Finding]:
 
 @dataclass(frozen=True)
 class LikelyConflict:
-    """Before a meeting: a person expected who may be conflicted on an item."""
+    """Before a meeting: a person expected who may be conflicted on an item.
+
+    ``reason`` says why without naming the person (the caller shows the name),
+    e.g. "Financial interest in Example Street Surgery: Partner; Loamshire
+    Federation Ltd (...) is bidding on Item 2 (Extended access contract)."."""
 
     item_id: str
     person_id: str
@@ -96,7 +100,7 @@ def likely_conflicts(meeting: Meeting, directory: Directory) -> list[LikelyConfl
                         item.id,
                         pid,
                         t.interest.id,
-                        f"{ctx.name(pid)} has a {kind} interest in {ctx.body(t.interest_body_id)}{what}; "
+                        f"{kind.capitalize()} interest in {ctx.body(t.interest_body_id)}{what}; "
                         f"{t.on(ctx.label(item))}.",
                     )
                 )

@@ -43,6 +43,7 @@ class Organisations:
         for b in self.bodies.values():
             self._by_name.setdefault(_key(b.name), b.id)
         self._ancestors: dict[str, tuple[str, ...]] = {}
+        self._links: dict[tuple[str, str], str | None] = {}
 
     def by_name(self, name: str) -> str | None:
         return self._by_name.get(_key(name)) if name.strip() else None
@@ -79,6 +80,12 @@ class Organisations:
 
     def link(self, own: str, target: str) -> str | None:
         """How an interest in ``own`` touches ``target``, in words, or ``None``."""
+        key = (own, target)
+        if key not in self._links:
+            self._links[key] = self._link(own, target)
+        return self._links[key]
+
+    def _link(self, own: str, target: str) -> str | None:
         name = self.directory.body_name
         if own == target:
             return name(target)

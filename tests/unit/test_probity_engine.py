@@ -74,7 +74,8 @@ def test_likely_conflicts_names_person_item_and_interest():
     assert isinstance(lc, LikelyConflict)
     interest = next(i for i in d.interests if i.person_id == "gp" and not i.nil_return)
     assert (lc.item_id, lc.person_id, lc.interest_id) == (item.id, "gp", interest.id)
-    assert "Dr Bryn Example" in lc.reason and "Loamshire Federation Ltd" in lc.reason
+    assert lc.reason.startswith("Financial interest in Example Street Surgery")
+    assert "Loamshire Federation Ltd" in lc.reason and "is bidding on Item 2" in lc.reason
 
 
 def test_likely_conflicts_skips_general_business_and_apologies_but_not_unclassified():
