@@ -91,7 +91,7 @@ def styles() -> dict[str, ParagraphStyle]:
                                 textColor=colors.white, alignment=TA_CENTER, spaceAfter=0),
         "itemtitle": ParagraphStyle("itemtitle", base, fontName=FONT_BOLD, fontSize=11, leading=14,
                                     spaceAfter=0),
-        "cover": ParagraphStyle("cover", base, fontName=FONT_BOLD, fontSize=22, leading=28, spaceAfter=12),
+        "cover": ParagraphStyle("cover", base, fontName=FONT_BOLD, fontSize=22, leading=28, spaceBefore=60, spaceAfter=12),
     }
     return s
 
