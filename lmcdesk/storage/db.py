@@ -141,7 +141,10 @@ def _check_sqlite_file(path: Path, label: str) -> None:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise_translated(exc, label)
-            raise
+            raise errors.StorageProblem(
+                f"The folder for the record {label} does not exist and cannot be made "
+                f"({exc.strerror or exc}). Choose another place for the record."
+            ) from exc
     if path.exists() and path.stat().st_size > 0:
         with path.open("rb") as fh:
             header = fh.read(16)

@@ -80,11 +80,12 @@ class SearchRepository:
             .order_by(m.c.date.desc(), i.c.seq)
             .limit(limit)
         )
-        first = words(user_text)[0]
-        return [
-            SearchHit(r[0], r[1], r[2], r[3], r[4], _snippet(r[5] or r[4], first))
-            for r in self.session.execute(q)
-        ]
+        first = words(user_text)[0].lower()
+        hits = []
+        for r in self.session.execute(q):
+            body = r[5] if first in (r[5] or "").lower() else r[4]
+            hits.append(SearchHit(r[0], r[1], r[2], r[3], r[4], _snippet(body, first)))
+        return hits
 
     # ------------------------------------------------------------------ upkeep
 

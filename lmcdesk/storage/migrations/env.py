@@ -11,20 +11,11 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+from lmcdesk.storage.migrate import include_object
 from lmcdesk.storage.orm import Base
 
 config = context.config
 target_metadata = Base.metadata
-
-#: Tables made by raw SQL in revisions (SQLite full-text search), not by the ORM.
-UNMAPPED_TABLES = ("search_doc", "search_fts")
-
-
-def include_object(obj, name, type_, reflected, compare_to):
-    if type_ == "table" and (name in UNMAPPED_TABLES or name.startswith("search_fts_")):
-        return False
-    return True
-
 
 def _run(connection) -> None:
     context.configure(
