@@ -8,7 +8,6 @@ server), on PostgreSQL — the shared-office set-up where this really happens.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import threading
 import time
 import uuid
@@ -18,21 +17,12 @@ import pytest
 from lmcdesk.domain.enums import BodyType
 from lmcdesk.domain.model import Body, Meeting
 from lmcdesk.errors import ConcurrentEdit
-from lmcdesk.storage import SqlAlchemyUnitOfWork, open_database
+from lmcdesk.storage import SqlAlchemyUnitOfWork
 
-PG_URL = os.environ.get("LMCDESK_TEST_PG_URL")
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def db(request, tmp_path):
-    if request.param == "sqlite":
-        database = open_database(f"sqlite:///{tmp_path / 'office.sqlite3'}")
-    else:
-        if not PG_URL:
-            pytest.skip("LMCDESK_TEST_PG_URL is not set (.ci/run starts a PostgreSQL server)")
-        database = open_database(PG_URL)
-    yield database
-    database.dispose()
+@pytest.fixture()
+def db(database):
+    """SQLite, and PostgreSQL when LMCDESK_TEST_PG_URL is set (tests/integration/conftest.py)."""
+    return database
 
 
 def _new_meeting(db) -> str:
