@@ -260,25 +260,36 @@ class Context:
         return got
 
     def declaration_touches(self, decl: Declaration, item: AgendaItem) -> bool | None:
-        """Does what was declared touch an organisation on the item?  ``None``
-        when the declaration does not say which organisation it concerns."""
-        own = self.orgs.declaration_body(decl, self.interest(decl.interest_id))
-        if own is None:
-            return None
-        return any(self.orgs.link(own, b) is not None for b in self.item_bodies(item))
+        """Does what was declared touch an organisation on the item?
+
+        ``None`` when the declaration names no organisation we know and its
+        words (nature, register description) name none of the item's."""
+        interest = self.interest(decl.interest_id)
+        own = self.orgs.declaration_body(decl, interest)
+        if own is not None:
+            return any(self.orgs.link(own, b) is not None for b in self.item_bodies(item))
+        words = " ".join([decl.nature, interest.description if interest else ""]).casefold()
+        for body_id in self.item_bodies(item):
+            name = self.directory.body_name(body_id).strip().casefold()
+            if name and name in words:
+                return True
+        return None
 
     def is_conflict(self, decl: Declaration, item: AgendaItem) -> bool:
         """Is this declaration a conflict for the item's decision?
 
-        Every declaration is, except one the chair judged immaterial: managed
-        as "noted, full participation" with the reason recorded, for an
-        interest that does not touch any organisation on the item."""
+        Every declaration is, except one judged immaterial: managed as
+        "noted, full participation", with the reason recorded and who decided
+        it (not the person declaring), for an interest not shown to touch
+        any organisation on the item."""
         if decl.action in EXCLUDED_FROM_DECISION:
             return True
         immaterial = (
             decl.action == ConflictAction.NOTED_FULL_PARTICIPATION
             and bool(decl.reason.strip())
-            and self.declaration_touches(decl, item) is False
+            and decl.decided_by_id is not None
+            and decl.decided_by_id != decl.person_id
+            and self.declaration_touches(decl, item) is not True
         )
         return not immaterial
 

@@ -10,12 +10,17 @@ from .base import COMMISSIONING_KINDS, Context, Hit, Rule
 from .sources import NHSE_CCG_2017, PSR_2023, PUBLIC_BODIES_1960, STANDING_ORDERS
 
 
+#: Standing items that are procedure only: left unclassified they count as general.
+#: Matters arising and any other business can carry real business, so they are not here.
+PROCEDURAL_ITEMS = frozenset({ItemType.APOLOGIES, ItemType.DECLARATIONS, ItemType.PREVIOUS_MINUTES})
+
+
 def item_unclassified(ctx: Context) -> Iterator[Hit]:
     for item in ctx.items:
-        if item.business_kind == BusinessKind.UNCLASSIFIED:
+        if item.business_kind == BusinessKind.UNCLASSIFIED and item.item_type not in PROCEDURAL_ITEMS:
             hint = (
                 "" if item.item_type == ItemType.STANDARD
-                else " (a standing item like this one may be classed as general)"
+                else " (classify it as general if nothing was commissioned or provided under it)"
             )
             yield Hit(
                 f"{ctx.label(item)} is not classified as commissioning, provision, joint or "
@@ -48,7 +53,8 @@ RULES = (
     Rule(
         "P-ITEM-UNCLASSIFIED",
         "Item not classified",
-        "Every agenda item is classified as commissioning, provision, joint or general business.",
+        "Every agenda item is classified as commissioning, provision, joint or general business "
+        "(apologies, declarations and previous minutes count as general).",
         f"{NHSE_CCG_2017}; {STANDING_ORDERS}",
         Severity.ERROR,
         item_unclassified,

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from lmcdesk.domain import AttendanceStatus, BodyType, BusinessKind, Severity
+from lmcdesk.domain import AttendanceStatus, BodyType, BusinessKind, ItemType, Severity
 from lmcdesk.probity import RULES, Finding, LikelyConflict, errors, likely_conflicts, rule, run
 
 from builders import MeetingBuilder, clean_commissioning_meeting
@@ -45,6 +45,7 @@ def test_findings_come_in_item_order_then_rule_order_meeting_wide_first():
     b, item = clean_commissioning_meeting()
     first = b.meeting.items[0]
     first.business_kind = BusinessKind.UNCLASSIFIED  # item 1: P-ITEM-UNCLASSIFIED
+    first.item_type = ItemType.STANDARD
     item.declarations.clear()  # item 2: P-DECLARE-MISSING, P-CONFLICT-COUNTED? (gp did not vote)
     item.decisions[0].votes_for = 9  # item 2: P-DECISION-NO-VOTES
     b.meeting.attendance = [a for a in b.meeting.attendance if a.person_id != "gp2"]

@@ -80,15 +80,21 @@ def unclassified_business(b, item):
 
 
 @fires("P-ITEM-UNCLASSIFIED")
-def unclassified_standing_item_gets_a_hint(b, item):
-    first = b.meeting.items[0]
-    first.business_kind = BusinessKind.UNCLASSIFIED
-    return {"items": [first], "says": ["Item 1 (Declarations of interest)", "may be classed as general"]}
+def unclassified_any_other_business(b, item):
+    aob = b.item("Any other business", BusinessKind.UNCLASSIFIED, item_type=ItemType.AOB)
+    return {"items": [aob], "says": ["Item 3 (Any other business)", "classify it as general"]}
 
 
 @holds("P-ITEM-UNCLASSIFIED")
 def standing_items_classified_general(b, item):
     b.item("Any other business", BusinessKind.GENERAL, item_type=ItemType.AOB)
+
+
+@holds("P-ITEM-UNCLASSIFIED")
+def procedural_standing_items_left_unclassified(b, item):
+    b.meeting.items[0].business_kind = BusinessKind.UNCLASSIFIED  # declarations of interest
+    b.item("Apologies", BusinessKind.UNCLASSIFIED, item_type=ItemType.APOLOGIES)
+    b.item("Minutes of the last meeting", BusinessKind.UNCLASSIFIED, item_type=ItemType.PREVIOUS_MINUTES)
 
 
 @fires("P-PART2-REASON")
@@ -205,6 +211,28 @@ def did_not_receive_papers_only(b, item):
 @holds("P-CONFLICT-NOT-EXCLUDED")
 def stayed_for_discussion_without_vote(b, item):
     item.declarations[0].action = ConflictAction.DISCUSSION_NO_VOTE
+
+
+@fires("P-CONFLICT-NOT-EXCLUDED")
+def new_interest_naming_the_bidder_noted(b, item):
+    b.declare(item, "gp2", ConflictAction.NOTED_FULL_PARTICIPATION, interest=None,
+              nature="Spouse is a director of Loamshire Federation Ltd", reason="Chair content")
+    return {"people": ["gp2"]}
+
+
+@fires("P-CONFLICT-NOT-EXCLUDED")
+def noted_with_reason_but_nobody_decided(b, item):
+    b.body("charity", "Loamshire Walking Club", BodyType.OTHER)
+    i = b.interest("gp2", "charity", type="non_financial_personal", description="Trustee")
+    b.declare(item, "gp2", ConflictAction.NOTED_FULL_PARTICIPATION, interest=i, decided_by=None,
+              reason="The club has no part in the contract")
+    return {"people": ["gp2"]}
+
+
+@holds("P-CONFLICT-NOT-EXCLUDED")
+def new_unrelated_interest_noted_with_reason(b, item):
+    b.declare(item, "gp2", ConflictAction.NOTED_FULL_PARTICIPATION, interest=None,
+              nature="Trustee of a walking club", reason="No connection with the bidders")
 
 
 @holds("P-CONFLICT-NOT-EXCLUDED")
