@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from lmcdesk.domain.model import Body, Directory, GiftOffer, Interest, Membership, Person
 
+from . import audit
+
 
 def get_directory(uow) -> Directory:
     with uow:
@@ -24,6 +26,8 @@ def save_directory(uow, directory: Directory) -> None:
 def _write(uow, method: str, arg) -> None:
     with uow:
         getattr(uow.directory, method)(arg)
+        verb, entity = method.split("_", 1)  # "save_body" -> "saved", "body"
+        audit.record(uow, entity, getattr(arg, "id", arg), f"{verb}d", getattr(arg, "name", "") or "")
         uow.commit()
 
 

@@ -10,6 +10,7 @@ from lmcdesk.domain.enums import MeetingKind
 from lmcdesk.domain.model import Meeting
 from lmcdesk.errors import MinutesLocked
 
+from . import audit
 from .dto import MeetingSummary
 
 
@@ -34,6 +35,7 @@ def get_meeting(uow, meeting_id: str) -> Meeting:
 def create_meeting(uow, meeting: Meeting) -> Meeting:
     with uow:
         uow.meetings.add(meeting)
+        audit.record(uow, "meeting", meeting.id, "created", f"meeting of {meeting.date.isoformat()}")
         uow.commit()
     return meeting
 
@@ -42,6 +44,7 @@ def save_meeting(uow, meeting: Meeting, allow_approved: bool = False) -> Meeting
     """Save the whole meeting; on success its ``lock_version`` is the stored one."""
     with uow:
         uow.meetings.save(meeting, allow_approved=allow_approved)
+        audit.record(uow, "meeting", meeting.id, "saved", f"saved as version {meeting.lock_version}")
         uow.commit()
     return meeting
 
@@ -50,6 +53,7 @@ def delete_meeting(uow, meeting_id: str) -> None:
     """Delete a draft meeting.  Approved minutes are a record and stay."""
     with uow:
         uow.meetings.delete(meeting_id)
+        audit.record(uow, "meeting", meeting_id, "deleted", "draft meeting deleted")
         uow.commit()
 
 

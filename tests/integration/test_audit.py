@@ -104,3 +104,27 @@ def test_editing_the_change_log_is_reported(record, capsys):
     code, out = _verify(record, capsys)
     assert code == 1
     assert "change log entry" in out
+
+
+def test_services_log_saves_with_the_os_user(tmp_path):
+    from lmcdesk.domain import Person
+    from lmcdesk.services import directory as directory_service
+    from lmcdesk.services import meetings as meeting_service
+
+    db = open_database(f"sqlite:///{tmp_path / 'log.sqlite3'}")
+    with SqlAlchemyUnitOfWork(db) as uow:
+        populate(uow, [])
+    meeting_service.create_meeting(SqlAlchemyUnitOfWork(db), meeting())
+    m = meeting_service.get_meeting(SqlAlchemyUnitOfWork(db), MEETING_ID)
+    m.venue = "Loamford Hall (fictional)"
+    meeting_service.save_meeting(SqlAlchemyUnitOfWork(db), m)
+    directory_service.save_person(SqlAlchemyUnitOfWork(db), Person(id="dr-cai-example", name="Dr Cai Example"))
+    with SqlAlchemyUnitOfWork(db) as uow:
+        entries = [(e.entity, e.entity_id, e.action, e.user) for e in uow.audit.entries()]
+        report = audit.verify(uow)
+    db.dispose()
+    user = audit.current_user()
+    assert ("meeting", MEETING_ID, "created", user) in entries
+    assert ("meeting", MEETING_ID, "saved", user) in entries
+    assert ("person", "dr-cai-example", "saved", user) in entries
+    assert report.ok and report.log_entries_checked == len(entries)
