@@ -11,7 +11,8 @@ from lmcdesk.domain.model import Declaration, Interest
 from .base import COMMISSIONING_KINDS, Context, Hit, Rule
 from .sources import NHS_ACT_14O, NHSE_COI_2017
 
-#: Days within which the guidance expects a new interest on the register.
+#: Days within which a new interest should be on the register (NHS Act 2006 s.14O for CCGs;
+#: NHS England's guidance).
 REGISTER_WITHIN_DAYS = 28
 
 
@@ -70,8 +71,8 @@ def interest_unregistered(ctx: Context) -> Iterator[Hit]:
             nature = f" ({d.nature.strip()})" if d.nature.strip() else ""
             late = (ctx.today - day).days
             overdue = (
-                f"; {late} days have passed since the meeting and the guidance expects it on the "
-                f"register within {REGISTER_WITHIN_DAYS} days"
+                f"; {late} days have passed since the meeting and it should be on the register "
+                f"within {REGISTER_WITHIN_DAYS} days"
                 if late > REGISTER_WITHIN_DAYS
                 else ""
             )
@@ -167,8 +168,8 @@ RULES = (
     Rule(
         "P-INTEREST-UNREGISTERED",
         "New interest not yet on the register",
-        "An interest declared new at a meeting is added to the register (the guidance expects it "
-        f"within {REGISTER_WITHIN_DAYS} days).",
+        "An interest declared new at a meeting is added to the register (within "
+        f"{REGISTER_WITHIN_DAYS} days).",
         f"{NHSE_COI_2017}; {NHS_ACT_14O}",
         Severity.WARNING,
         interest_unregistered,
