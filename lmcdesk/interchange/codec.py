@@ -178,6 +178,9 @@ def _schema_problem(err: jsonschema.ValidationError) -> list[InvalidInput]:
     if v == "pattern":
         return [InvalidInput(f"{_shown(err.instance)} {PATTERN_WORDS.get(err.validator_value, 'is not valid')}",
                              field=where)]
+    if v == "format":
+        return [InvalidInput(f"{_shown(err.instance)} is not a real date (check the day of the month)",
+                             field=where)]
     if v == "minimum":
         if err.validator_value == 0:
             return [InvalidInput(f"cannot be negative ({err.instance})", field=where)]
@@ -216,7 +219,8 @@ def schema_problems(doc: Any) -> list[InvalidInput]:
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
         return [InvalidInput(f"is {version}: the file was written by a newer LMC Desk; this one reads "
                              f"version {VERSION}. Update LMC Desk to import it", field="version")]
-    validator = jsonschema.Draft202012Validator(load_schema())
+    validator = jsonschema.Draft202012Validator(
+        load_schema(), format_checker=jsonschema.FormatChecker(formats=("date",)))
     problems: list[InvalidInput] = []
     seen: set[str] = set()
     for err in sorted(validator.iter_errors(doc), key=lambda e: [(0, p, "") if isinstance(p, int) else (1, 0, p) for p in e.absolute_path]):
@@ -413,6 +417,8 @@ def _meeting(d: _Decoder, raw: dict, w: str) -> m.Meeting:
             _make(m.ItemOrganisation, d.record("organisation", o, f"{iw}.organisations[{k}]", mid))
             for k, o in enumerate(iraw.get("organisations", []))
         ]
+        _once(d, [(o.body_id, o.role) for o in ikw["organisations"]], f"{iw}.organisations", "body_id",
+              "is listed twice in the same role")
         ikw["papers"] = _children(d, "paper", m.Paper, iraw.get("papers", []), f"{iw}.papers", iid, mid)
         ikw["declarations"] = _children(d, "declaration", m.Declaration, iraw.get("declarations", []),
                                         f"{iw}.declarations", iid, mid)
@@ -426,6 +432,10 @@ def _meeting(d: _Decoder, raw: dict, w: str) -> m.Meeting:
                 _make(m.Vote, d.record("vote", v, f"{dw}.votes[{n}]", mid))
                 for n, v in enumerate(draw.get("votes", []))
             ]
+            _once(d, [v.person_id for v in dkw["votes"]], f"{dw}.votes", "person_id",
+                  "has two votes recorded for the same decision")
+            _once(d, dkw.get("participants", []), f"{dw}.participants", "",
+                  "is listed twice among the participants")
             decisions.append(_make(m.Decision, dkw))
         ikw["decisions"] = decisions
         items.append(_make(m.AgendaItem, ikw))
@@ -466,6 +476,15 @@ def _meeting(d: _Decoder, raw: dict, w: str) -> m.Meeting:
         versions.append(_make(m.MinutesVersion, vkw))
     kw["versions"] = versions
     return _make(m.Meeting, kw)
+
+
+def _once(d: _Decoder, values: list, base: str, name: str, words: str) -> None:
+    seen: set = set()
+    for n, v in enumerate(values):
+        if v in seen:
+            shown = v[0] if isinstance(v, tuple) else v
+            d.problem(f"{base}[{n}]" + (f".{name}" if name else ""), f"\"{shown}\" {words}")
+        seen.add(v)
 
 
 def _children(d: _Decoder, record: str, cls: type, raws: list, base: str, item_id: str, mid: str) -> list:

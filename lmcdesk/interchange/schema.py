@@ -57,7 +57,7 @@ def _field_schema(f: F) -> dict:
     elif f.kind == "bool":
         s = {"type": "boolean"}
     elif f.kind == "date":
-        s = {"type": _types("string", f.nullable), "pattern": DATE_PATTERN}
+        s = {"type": _types("string", f.nullable), "pattern": DATE_PATTERN, "format": "date"}
     elif f.kind == "time":
         s = {"type": _types("string", f.nullable), "pattern": TIME_PATTERN}
     elif f.kind == "datetime":

@@ -118,8 +118,9 @@ def _meeting(draw, new_id, person, body, interests) -> m.Meeting:
                 id=new_id("dc"), resolution=draw(texts), outcome=draw(st.sampled_from(e.DecisionOutcome)),
                 votes_for=_opt(draw, st.integers(0, 20)), votes_against=_opt(draw, st.integers(0, 20)),
                 abstentions=_opt(draw, st.integers(0, 20)),
-                votes=[m.Vote(draw(person), draw(st.sampled_from(e.VoteChoice))) for _ in range(draw(st.integers(0, 2)))],
-                participants=draw(st.lists(person, max_size=3)), award_to_id=_opt(draw, body),
+                votes=[m.Vote(p, draw(st.sampled_from(e.VoteChoice)))
+                       for p in draw(st.lists(person, max_size=2, unique=True))],
+                participants=draw(st.lists(person, max_size=3, unique=True)), award_to_id=_opt(draw, body),
                 by_consensus=draw(st.booleans()))
             for _ in range(draw(st.integers(0, 2)))
         ]
@@ -128,8 +129,8 @@ def _meeting(draw, new_id, person, body, interests) -> m.Meeting:
             id=iid, title=draw(texts), position=pos, business_kind=draw(st.sampled_from(e.BusinessKind)),
             item_type=draw(st.sampled_from(e.ItemType)), part=draw(st.sampled_from(e.ItemPart)),
             exclusion_reason=draw(texts),
-            organisations=[m.ItemOrganisation(draw(body), draw(st.sampled_from(e.OrganisationRole)))
-                           for _ in range(draw(st.integers(0, 2)))],
+            organisations=[m.ItemOrganisation(b, r) for b, r in draw(st.lists(
+                st.tuples(body, st.sampled_from(e.OrganisationRole)), max_size=2, unique=True))],
             papers=[m.Paper(id=new_id("pa"), title=draw(texts), filename=draw(texts),
                             sha256=draw(st.sampled_from(["", "ab" * 32])), size_bytes=draw(st.integers(0, 10**6)),
                             confidential=draw(st.booleans())) for _ in range(draw(st.integers(0, 1)))],

@@ -243,3 +243,17 @@ def test_json_blocks_in_the_docs_are_valid_meeting_files():
     assert len(blocks) >= 2
     for block in blocks:
         from_document(json.loads(block))
+
+
+def test_people_and_organisations_listed_twice_are_named():
+    doc = _example()
+    decision = doc["meetings"][0]["items"][1]["decisions"][0]
+    decision["participants"].append("dr-bryn-sample")
+    decision["votes"] = [{"person_id": "dr-bryn-sample", "choice": "for"},
+                         {"person_id": "dr-bryn-sample", "choice": "against"}]
+    doc["meetings"][0]["items"][1]["organisations"].append({"body_id": "brackenford-surgery", "role": "bidding"})
+    problems = _problems(doc)
+    base = "meetings[0].items[1]"
+    assert "participants" in problems[f"{base}.decisions[0].participants[4]"]
+    assert "two votes" in problems[f"{base}.decisions[0].votes[1].person_id"]
+    assert "twice" in problems[f"{base}.organisations[2].body_id"]
