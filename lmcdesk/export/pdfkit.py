@@ -119,8 +119,7 @@ def _cells(text: str, style: ParagraphStyle) -> list[Paragraph]:
     return [Paragraph(c.strip(), style) for c in (" " + text + " ").split(SEP)]
 
 
-def _table(widths: list[float], rows: list[list], header: bool) -> Table:
-    avail = PAGE[0] - 2 * MARGIN
+def _table(widths: list[float], rows: list[list], header: bool, avail: float) -> Table:
     total = sum(widths) or 1
     t = Table(rows, colWidths=[avail * w / total for w in widths], repeatRows=1 if header else 0)
     cmds = [
@@ -138,9 +137,8 @@ def _table(widths: list[float], rows: list[list], header: bool) -> Table:
     return t
 
 
-def item_heading(kind: str, label: str, colour: str, title: str) -> Table:
+def item_heading(kind: str, label: str, colour: str, title: str, avail: float = PAGE[0] - 2 * MARGIN) -> Table:
     s = styles()
-    avail = PAGE[0] - 2 * MARGIN
     t = Table(
         [[Paragraph(title, s["itemtitle"]), Paragraph(label, s["label"])]],
         colWidths=[avail - 34 * mm, 34 * mm],
@@ -162,8 +160,9 @@ def item_heading(kind: str, label: str, colour: str, title: str) -> Table:
     return t
 
 
-def flowables(markup: str, colours: dict[str, str] | None = None) -> list:
+def flowables(markup: str, colours: dict[str, str] | None = None, pagesize=PAGE) -> list:
     """Lay out template output.  ``colours`` maps a business kind to its label colour."""
+    avail = pagesize[0] - 2 * MARGIN
     s = styles()
     colours = colours or {}
     out: list = []
@@ -177,7 +176,7 @@ def flowables(markup: str, colours: dict[str, str] | None = None) -> list:
             ncol = max(len(r) for r in table_rows)
             widths = table_widths if len(table_widths) == ncol else [1.0] * ncol
             rows = [r + [""] * (ncol - len(r)) for r in table_rows]
-            out.append(_table(widths, rows, table_header))
+            out.append(_table(widths, rows, table_header, avail))
         table_rows = []
         table_header = False
 
@@ -197,7 +196,7 @@ def flowables(markup: str, colours: dict[str, str] | None = None) -> list:
         elif b.style == "item":
             kind, label, title = (b.text.split(SEP, 2) + ["", ""])[:3]
             out.append(CondPageBreak(40 * mm))
-            out.append(item_heading(kind, label, colours.get(kind.strip(), "#4d4d4d"), title))
+            out.append(item_heading(kind, label, colours.get(kind.strip(), "#4d4d4d"), title, avail))
         elif b.style == "h2":
             out.append(CondPageBreak(30 * mm))
             out.append(Paragraph(b.text, s["h2"]))
@@ -225,7 +224,7 @@ class Furniture:
     mark_colour: str = "#b00020"
 
 
-def furniture_canvas(furniture: Furniture):
+def furniture_canvas(furniture: Furniture, pagesize=PAGE):
     """A Canvas class that keeps every page's state until the end, then draws
     the furniture with the final page count ("Page x of y")."""
 
@@ -248,7 +247,7 @@ def furniture_canvas(furniture: Furniture):
 
         def _draw(self, total: int) -> None:
             f = furniture
-            w, h = PAGE
+            w, h = pagesize
             self.saveState()
             if f.watermark:
                 self.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.12))
