@@ -109,6 +109,8 @@ class AgendaEditor(QWidget):
         self.orgs.setMaximumHeight(90)
         self.org_body = QComboBox(self.form_box)
         self.org_body.setAccessibleName("Organisation to tag")
+        self.org_body.setMinimumContentsLength(14)
+        self.org_body.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.org_role = QComboBox(self.form_box)
         self.org_role.setAccessibleName("Affected or bidding")
         self.org_role.addItem("Affected", OrganisationRole.AFFECTED.value)
@@ -118,7 +120,8 @@ class AgendaEditor(QWidget):
         self.org_remove = QPushButton("Untag", self.form_box)
         self.org_remove.setAccessibleName("Remove organisation tag")
         org_row = QHBoxLayout()
-        for w in (self.org_body, self.org_role, self.org_add, self.org_remove):
+        org_row.addWidget(self.org_body, 1)
+        for w in (self.org_role, self.org_add, self.org_remove):
             org_row.addWidget(w)
         self.papers = QListWidget(self.form_box)
         self.papers.setAccessibleName("Papers")
@@ -141,6 +144,7 @@ class AgendaEditor(QWidget):
         splitter.addWidget(self.form_box)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([700, 320])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
 
@@ -174,6 +178,9 @@ class AgendaEditor(QWidget):
         self.table.resizeColumnToContents(AgendaModel.NUMBER)
         self.table.resizeColumnToContents(AgendaModel.KIND)
         self.table.resizeColumnToContents(AgendaModel.PART)
+        self.table.resizeColumnToContents(AgendaModel.MINUTES)
+        self.table.resizeColumnToContents(AgendaModel.PRESENTER)
+        self.table.setColumnWidth(AgendaModel.PRESENTER, min(self.table.columnWidth(AgendaModel.PRESENTER), 140))
         self._fill_choices()
         if current:
             self.select_item(current)

@@ -26,6 +26,8 @@ class ApproveDialog(QDialog):
         self.intro.setWordWrap(True)
         self.error_list = QListWidget(self)
         self.error_list.setAccessibleName("Errors to put right first")
+        self.error_list.setWordWrap(True)
+        self.error_list.setSpacing(3)
         for f in errors:
             self.error_list.addItem(f"{f.rule_id}: {f.message}")
         self.approver = QLineEdit(d.person_name(m.chair_id), self)

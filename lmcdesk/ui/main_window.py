@@ -402,6 +402,7 @@ class MainWindow(QMainWindow):
 
         self._probity_dock = ProbityDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self._probity_dock)
+        self.resizeDocks([self._probity_dock], [max(380, self.width() // 3)], Qt.Orientation.Horizontal)
         self.view_menu.addAction(self._probity_dock.toggleViewAction())
         if self._saved_window_state is not None:
             self.restoreState(self._saved_window_state)

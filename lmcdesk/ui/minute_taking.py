@@ -10,7 +10,7 @@ from __future__ import annotations
 import time as _time
 from datetime import datetime
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -72,7 +72,7 @@ class MinuteTaking(QWidget):
         self.timer_label.setFont(tfont)
         head = QHBoxLayout()
         head.addWidget(self.title, 1)
-        head.addWidget(self.badge)
+        head.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignVCenter)
         head.addWidget(self.part_label)
         head.addWidget(self.timer_label)
 
@@ -106,6 +106,7 @@ class MinuteTaking(QWidget):
         self.record = QListWidget(self)
         self.record.setAccessibleName("Recorded at this item")
         self.record.setMaximumHeight(120)
+        self.record.setWordWrap(True)
 
         layout = QVBoxLayout(self)
         layout.addLayout(nav)
@@ -146,7 +147,7 @@ class MinuteTaking(QWidget):
         if shown:
             self._tick.start()
             item = self.current_item()
-            if item is not None and item.started_at is None and not self.editor.read_only:
+            if item is not None and self._should_stamp(item):
                 self._stamp_start(item)
         else:
             self._tick.stop()
@@ -158,11 +159,16 @@ class MinuteTaking(QWidget):
         self._item_id = item_id
         self._shown_at = _time.monotonic()
         item = self.current_item()
-        if item is not None and item.started_at is None and self.isVisible() and not self.editor.read_only:
+        if item is not None and self.isVisible() and self._should_stamp(item):
             self._stamp_start(item)
         else:
             self.refresh()
         self.text.setFocus()
+
+    def _should_stamp(self, item: AgendaItem) -> bool:
+        """The item's start time is recorded live, on the day of the meeting only."""
+        return (item.started_at is None and not self.editor.read_only
+                and self.editor.meeting.date == datetime.now().date())
 
     def _stamp_start(self, item: AgendaItem) -> None:
         now = _now().replace(second=0)
@@ -234,12 +240,11 @@ class MinuteTaking(QWidget):
         if item is None:
             self.timer_label.setText("")
             return
-        if item.started_at is not None and self.isVisible():
+        live = self.editor.meeting.date == datetime.now().date()
+        if live and item.started_at is not None:
             start = datetime.combine(datetime.now().date(), item.started_at)
             elapsed = max(0, int((datetime.now() - start).total_seconds()))
-            if elapsed > 12 * 3600:
-                elapsed = int(_time.monotonic() - self._shown_at)
-        else:
+        else:  # reviewing another day's minutes: time spent on the item now
             elapsed = int(_time.monotonic() - self._shown_at)
         planned = (item.planned_minutes or 0) * 60
         text = f"{elapsed // 60:02d}:{elapsed % 60:02d}"

@@ -30,7 +30,6 @@ class ProbityPanel(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(FindingsModel.SEVERITY, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(FindingsModel.WHERE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(FindingsModel.MESSAGE, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         layout = QVBoxLayout(self)
@@ -106,7 +105,7 @@ class ProbityDock(QDockWidget):
         self.setAllowedAreas(Qt.DockWidgetArea.RightDockWidgetArea | Qt.DockWidgetArea.BottomDockWidgetArea)
         self.panel = ProbityPanel(self)
         self.setWidget(self.panel)
-        self.setMinimumWidth(280)
+        self.setMinimumWidth(300)
 
     def set_editor(self, editor) -> None:
         self.panel.set_editor(editor)

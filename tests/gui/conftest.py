@@ -62,7 +62,7 @@ def window(qtbot, demo_db, monkeypatch):
 def open_editor(qtbot, window, index_or_title=0):
     rows = window.meetings_page.model.rows()
     if isinstance(index_or_title, str):
-        row = next(r for r in rows if index_or_title in r.title)
+        row = next(r for r in rows if r.id == index_or_title or index_or_title.lower() in r.title.lower())
     else:
         row = sorted(rows, key=lambda r: r.date, reverse=True)[index_or_title]
     window.open_meeting(row.id)

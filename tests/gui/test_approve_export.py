@@ -9,8 +9,8 @@ from lmcdesk.ui.approve_dialog import ApproveDialog
 
 from .conftest import open_editor, settle
 
-CLEAN = "North Loamshire GP Federation board"
-JOINT_DRAFT = "joint meeting"
+CLEAN = "demo-meeting-federation-bid"
+JOINT_DRAFT = "demo-meeting-joint-draft"  # the demo draft with genuine probity errors
 
 
 def test_approval_is_refused_while_errors_remain(qtbot, window):

@@ -10,7 +10,7 @@ from lmcdesk.services.meetings import get_meeting
 
 from .conftest import open_editor, settle
 
-JOINT_DRAFT = "joint meeting"  # the demo draft with two genuine probity errors
+JOINT_DRAFT = "demo-meeting-joint-draft"  # the demo draft with genuine probity errors
 
 
 def stored(window, meeting_id):
@@ -102,7 +102,7 @@ def test_declaration_and_withdrawal_update_the_probity_panel(qtbot, window, monk
     person, item_id = missing[0].person_ids[0], missing[0].item_ids[0]
     # clicking the finding shows the item and the person it names
     row = next(r for r in range(panel.model.rowCount()) if panel.model.row_at(r).rule_id == "P-DECLARE-MISSING")
-    panel._activated(panel.model.index(row, 2))
+    panel._activated(panel.model.index(row, 1))
     assert editor.agenda.current_item_id() == item_id
     assert editor.attendance.current_person_id() == person
 

@@ -16,7 +16,7 @@ def test_record_page_models(qtmodeltester, window):
 
 
 def test_meeting_models(qtmodeltester, qtbot, window):
-    editor = open_editor(qtbot, window, "joint meeting")
+    editor = open_editor(qtbot, window, "demo-meeting-joint-draft")
     qtbot.waitUntil(lambda: window._probity_dock.panel.model.rowCount() > 0, timeout=5000)
     for model in (editor.agenda.model, editor.attendance.model, window._probity_dock.panel.model):
         assert model.rowCount() > 0
@@ -34,7 +34,7 @@ def test_empty_models(qtmodeltester):
 
 
 def test_kind_badge_role_on_agenda(qtbot, window):
-    editor = open_editor(qtbot, window, "joint meeting")
+    editor = open_editor(qtbot, window, "demo-meeting-joint-draft")
     model = editor.agenda.model
     kinds = {model.index(r, AgendaModel.KIND).data(KIND_ROLE) for r in range(model.rowCount())}
     assert "commissioning" in kinds or "joint" in kinds

@@ -13,7 +13,7 @@ MIME = "application/x-lmcdesk-agenda-row"
 
 
 def _part(item: AgendaItem) -> str:
-    return "Part II (confidential)" if item.part == ItemPart.PART_II else "Part I"
+    return "Part II" if item.part == ItemPart.PART_II else "Part I"
 
 
 class AgendaModel(RowTableModel):
@@ -28,7 +28,8 @@ class AgendaModel(RowTableModel):
             Column("#", lambda r: str(r.position), sort=lambda r: f"{r.position:04d}"),
             Column("Item", lambda r: r.title),
             Column("Kind", lambda r: kind_label(r.business_kind), kind=lambda r: r.business_kind),
-            Column("Part", _part, tooltip=lambda r: r.exclusion_reason),
+            Column("Part", _part, tooltip=lambda r: r.exclusion_reason or (
+                "Confidential: public excluded" if r.part == ItemPart.PART_II else "Public")),
             Column("Presenter", lambda r: self.directory.person_name(r.presenter_id)),
             Column("Minutes", lambda r: str(r.planned_minutes or ""),
                    align=Qt.AlignmentFlag.AlignRight),

@@ -26,10 +26,10 @@ SEVERITY_COLOUR = {"error": "#b00020", "warning": "#8a5a00", "conflict": "#1f5fa
 
 
 class FindingsModel(RowTableModel):
-    SEVERITY, WHERE, MESSAGE = range(3)
+    SEVERITY, MESSAGE = range(2)
     COLUMNS = (
-        Column("", lambda r: SEVERITY_TEXT.get(r.severity, r.severity), tooltip=lambda r: r.rule_id),
-        Column("Where", lambda r: r.where),
+        Column("", lambda r: SEVERITY_TEXT.get(r.severity, r.severity) + (f"\n{r.where}" if r.where else ""),
+               tooltip=lambda r: r.rule_id),
         Column("Finding", lambda r: r.message, tooltip=lambda r: f"{r.rule_id}: {r.message}"),
     )
 
