@@ -10,7 +10,9 @@ A ``bench_*.py`` module does, for example::
 ``ctx.time`` calls the function ``warmup`` times unmeasured, then ``runs``
 times, and records the median (plus min and max) in milliseconds; ``ctx.record``
 records a figure measured some other way (a one-off such as building the
-database).  The 10-year database is built on first use of ``ctx.db_url`` /
+database).  Beside the wall-clock median each timed figure carries the median
+CPU time of this process, which says more than the wall clock when other work
+shares the machine (the verdict still uses the wall clock).  The 10-year database is built on first use of ``ctx.db_url`` /
 ``ctx.db_path`` / ``ctx.meta`` (or found in the cache) so that benchmarks that
 do not need it do not pay for it.
 """
@@ -37,6 +39,7 @@ class Figure:
     runs: int
     target_ms: float | None = None
     note: str = ""
+    cpu_median_ms: float | None = None  # this process's CPU time: steadier on a shared machine
 
     @property
     def ok(self) -> bool | None:
@@ -118,14 +121,15 @@ class Context:
             if setup is not None:
                 setup()
             fn()
-        samples = []
+        samples, cpu = [], []
         for _ in range(runs):
             if setup is not None:
                 setup()
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             fn()
             samples.append((time.perf_counter() - start) * 1000.0)
-        return self._add(name, samples, target_ms, note)
+            cpu.append((time.process_time() - start_cpu) * 1000.0)
+        return self._add(name, samples, target_ms, note, cpu)
 
     def record(self, name: str, ms: float | list[float], *, target_ms: float | None = None,
                note: str = "") -> Figure:
@@ -133,7 +137,8 @@ class Context:
         samples = ms if isinstance(ms, list) else [ms]
         return self._add(name, samples, target_ms, note)
 
-    def _add(self, name: str, samples: list[float], target_ms: float | None, note: str) -> Figure:
+    def _add(self, name: str, samples: list[float], target_ms: float | None, note: str,
+             cpu: list[float] | None = None) -> Figure:
         fig = Figure(
             bench=self.current_bench,
             name=name,
@@ -143,6 +148,7 @@ class Context:
             runs=len(samples),
             target_ms=target_ms,
             note=note,
+            cpu_median_ms=statistics.median(cpu) if cpu else None,
         )
         self.figures.append(fig)
         return fig

@@ -20,6 +20,7 @@ rows and bump ``GENERATOR_VERSION``.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import random
@@ -67,7 +68,7 @@ from lmcdesk.domain import (
 log = logging.getLogger(__name__)
 
 #: Bump when the rows generated for a given scale change.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -110,13 +111,39 @@ JOINT_TITLES = (
     "LMC report: contract changes and negotiations", "Primary care strategy", "Interface issues with the hospital",
     "Workload and safe working", "Vaccination programme planning", "Prescribing incentive scheme",
 )
+#: Minutes vocabulary.  Words are drawn with Zipf-like weights (a few very
+#: common, most rare), as in real minutes, so that a search for a common word
+#: matches thousands of items and one for a rare word a handful.
 WORDS = (
-    "members discussed the proposal and the evidence presented in the paper including activity data "
-    "waiting times patient feedback workforce capacity training costs premises transport access equity "
-    "clinical safety governance audit reporting quality outcomes budget value risk mitigation hub spoke "
-    "practices federation locality contract specification procurement evaluation panel threshold bid "
-    "mobilisation timetable referral pathway housebound patients community pharmacy hospital interface "
-    "the chair summarised the discussion and the group agreed next steps with a report back"
+    "the and of to a in for was that with on were as by be it from at this would an are which members "
+    "group noted agreed discussed chair paper report service practices patients federation locality "
+    "contract proposal meeting update asked confirmed further next steps review data activity "
+    "waiting times feedback workforce capacity training costs premises transport access equity clinical "
+    "safety governance audit reporting quality outcomes budget value risk mitigation hub spoke "
+    "specification procurement evaluation panel threshold bid mobilisation timetable referral pathway "
+    "housebound community pharmacy hospital interface recruitment retention locum sessions appointments "
+    "demand winter pressures escalation discharge frailty dementia diabetes asthma COPD hypertension "
+    "screening immunisation vaccination uptake targets indicators dashboard baseline trajectory "
+    "financial allocation underspend overspend reserves invoice payment tariff unit price volume "
+    "estates lease rent refurbishment parking accessibility digital telephony online consultation "
+    "records sharing agreement interoperability cyber security backup server migration rollout "
+    "safeguarding adults children training compliance incidents complaints compliments learning "
+    "significant event analysis prescribing formulary antimicrobial stewardship medicines optimisation "
+    "pharmacist technician polypharmacy structured medication reviews care homes ward rounds "
+    "anticipatory care plans end of life palliative hospice carers voluntary sector social prescribing "
+    "link workers wellbeing mental health talking therapies counselling children young people "
+    "maternity health visitors district nurses community nursing wound leg ulcer clinic podiatry "
+    "physiotherapy musculoskeletal first contact practitioner paramedic urgent same day extended "
+    "hours evening weekend enhanced access network directed service local incentive scheme quality "
+    "improvement project pilot evaluation lessons sustainability exit strategy stakeholder engagement "
+    "patient participation group survey consultation communications newsletter website signage "
+    "translation interpreting inclusion deprivation inequalities outreach travellers homeless "
+    "veterans learning disabilities autism annual health checks cancer early diagnosis cytology "
+    "bowel breast screening uptake rates call recall letters texts reminders did not attend rates "
+    "chaperone policy consent capacity deprivation of liberty standards regulation inspection rating "
+    "registration indemnity insurance pensions partnership agreement profit share drawings capital "
+    "accounts auditors annual general meeting articles directors shareholders dividends governance "
+    "conflicts interests register declarations withdrew quorum quorate minutes approved amended"
 ).split()
 FIRST = ("Alys", "Bryn", "Cerys", "Dafydd", "Eira", "Ffion", "Gethin", "Heledd", "Ioan", "Jan", "Kit",
          "Lowri", "Macsen", "Nia", "Owain", "Pryce", "Rhian", "Sian", "Tomos", "Una", "Wyn", "Yana")
@@ -252,8 +279,15 @@ def build_county(scale: Scale, rng: random.Random, start: date) -> County:
     return County(d, meeting_bodies, voting, others, family, shareholding, providers, other_providers)
 
 
+def _zipf_weights(n: int) -> list[float]:
+    return [1.0 / (rank + 1) for rank in range(n)]
+
+
+_CUM_WEIGHTS = list(itertools.accumulate(_zipf_weights(len(WORDS))))
+
+
 def _text(rng: random.Random, service: str, n: int) -> str:
-    words = [rng.choice(WORDS) for _ in range(n)]
+    words = rng.choices(WORDS, cum_weights=_CUM_WEIGHTS, k=n)
     words.insert(rng.randrange(len(words)), service)
     return " ".join(words).capitalize() + "."
 

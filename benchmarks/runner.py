@@ -41,13 +41,14 @@ def _fmt(ms: float | None) -> str:
 
 
 def table(figures: list[Figure]) -> str:
-    head = ("bench", "measure", "median ms", "min ms", "runs", "target ms", "verdict")
+    head = ("bench", "measure", "median ms", "min ms", "cpu ms", "runs", "target ms", "verdict")
     rows = [
         (
             f.bench,
             f.name,
             _fmt(f.median_ms),
             _fmt(f.min_ms),
+            _fmt(f.cpu_median_ms),
             str(f.runs),
             _fmt(f.target_ms),
             {True: "ok", False: "SLOW", None: ""}[f.ok],
@@ -55,7 +56,7 @@ def table(figures: list[Figure]) -> str:
         for f in figures
     ]
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
-    align = ["<", "<", ">", ">", ">", ">", "<"]
+    align = ["<", "<", ">", ">", ">", ">", ">", "<"]
     lines = []
     for n, r in enumerate([head, *rows]):
         lines.append("  ".join(f"{c:{a}{w}}" for c, a, w in zip(r, align, widths)).rstrip())
@@ -73,6 +74,7 @@ def machine() -> dict:
         "platform": platform.platform(),
         "processor": platform.processor() or platform.machine(),
         "cpus": os.cpu_count(),
+        "load_average": os.getloadavg() if hasattr(os, "getloadavg") else None,
     }
 
 
@@ -119,6 +121,10 @@ def main(argv: list[str] | None = None) -> int:
     ctx.close()
     print()
     print(table(ctx.figures))
+    if hasattr(os, "getloadavg"):
+        load = os.getloadavg()[0]
+        print(f"\nload average (1 min) {load:.1f} on {os.cpu_count()} CPUs"
+              + ("  -- a busy machine: figures are pessimistic" if load > (os.cpu_count() or 1) else ""))
     result = {
         "when": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "quick": args.quick,

@@ -494,7 +494,7 @@ def _federation_bid_meeting(day: date, award_day: date) -> Meeting:
     ]
     return Meeting(
         id=MEETING_IDS[0], body_id=FED_N, date=day, kind=MeetingKind.PROVIDER,
-        title="North Loamshire GP Federation board", start_time=_t("18:30"), end_time=_t("19:30"),
+        title="Board meeting", start_time=_t("18:30"), end_time=_t("19:30"),
         venue="Boardroom, Placeholder Lane Surgery, Loamford (fictional)",
         chair_id=chair, vice_chair_id=vice,
         previous_minutes_note="Agreed without amendment.",
@@ -620,7 +620,7 @@ def _locality_award_meeting(day: date) -> Meeting:
     ]
     return Meeting(
         id=MEETING_IDS[1], body_id=LCG, date=day, kind=MeetingKind.COMMISSIONING,
-        title="North Loamshire Locality Commissioning Group", start_time=_t("13:00"), end_time=_t("14:15"),
+        title="Commissioning meeting", start_time=_t("13:00"), end_time=_t("14:15"),
         venue="Meeting Room 2, Loamford Community Hall (fictional)",
         chair_id=chair, vice_chair_id=vice,
         previous_minutes_note="Agreed as an accurate record.",
@@ -735,7 +735,7 @@ def _joint_draft_meeting(day: date) -> Meeting:
     ]
     return Meeting(
         id=MEETING_IDS[2], body_id=LCG, date=day, kind=MeetingKind.JOINT,
-        title="North Loamshire Locality Commissioning Group and Loamshire LMC: joint meeting",
+        title="Joint meeting with Loamshire LMC",
         start_time=_t("13:00"), end_time=_t("14:20"),
         venue="Meeting Room 2, Loamford Community Hall (fictional)",
         chair_id=chair, vice_chair_id=vice,
