@@ -67,6 +67,16 @@ class Finding:
     def is_error(self) -> bool:
         return self.severity == Severity.ERROR
 
+    def as_dict(self) -> dict:
+        """Plain JSON-ready form (``lmcdesk check --json``)."""
+        return {
+            "rule_id": self.rule_id,
+            "severity": str(self.severity),
+            "message": self.message,
+            "item_ids": list(self.item_ids),
+            "person_ids": list(self.person_ids),
+        }
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -183,7 +193,7 @@ class Context:
         out: dict[str, set[str]] = {}
         for d in item.decisions:
             for v in d.votes:
-                out.setdefault(v.person_id, set()).add(f"recorded as voting {v.choice.value}")
+                out.setdefault(v.person_id, set()).add(f"recorded as voting {v.choice}")
             for p in d.participants:
                 out.setdefault(p, set()).add("listed as taking part in the decision")
         return out
@@ -201,7 +211,7 @@ class Context:
         out: dict[str, str] = {}
         for o in item.organisations:
             if out.get(o.body_id) != OrganisationRole.BIDDING.value:
-                out[o.body_id] = o.role.value
+                out[o.body_id] = str(o.role)
         for d in item.decisions:
             if d.award_to_id and d.award_to_id not in out:
                 out[d.award_to_id] = OrganisationRole.BIDDING.value
@@ -332,4 +342,4 @@ _ACTION_WORDS = {
 
 
 def action_words(action: ConflictAction) -> str:
-    return _ACTION_WORDS.get(action, action.value)
+    return _ACTION_WORDS.get(action, str(action))

@@ -43,7 +43,7 @@ def item_no_organisations(ctx: Context) -> Iterator[Hit]:
     for item in ctx.items:
         if item.business_kind in COMMISSIONING_KINDS and ctx.has_decision(item) and not ctx.item_bodies(item):
             yield Hit(
-                f"{ctx.label(item)} is {item.business_kind.value} business with a decision but lists "
+                f"{ctx.label(item)} is {item.business_kind} business with a decision but lists "
                 "no organisation affected or bidding, so conflicts of interest cannot be checked.",
                 (item.id,),
             )

@@ -43,7 +43,7 @@ def conflict_not_excluded(ctx: Context) -> Iterator[Hit]:
                 continue
             yield Hit(
                 f"{ctx.name(d.person_id)} declared an interest at {ctx.label(item)}, "
-                f"{item.business_kind.value} business with a decision, and {action_words(d.action)}; "
+                f"{item.business_kind} business with a decision, and {action_words(d.action)}; "
                 "a conflicted member must take no part in the decision (withdraw, or stay for the "
                 "discussion without voting). If the interest is not a conflict, record it as noted "
                 "with the reason.",

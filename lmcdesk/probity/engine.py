@@ -93,7 +93,7 @@ def likely_conflicts(meeting: Meeting, directory: Directory) -> list[LikelyConfl
                 if t.interest is None or t.interest.id in seen:
                     continue
                 seen.add(t.interest.id)
-                kind = t.interest.type.value.replace("_", " ")
+                kind = str(t.interest.type).replace("_", " ")
                 what = f": {t.interest.description.strip()}" if t.interest.description.strip() else ""
                 out.append(
                     LikelyConflict(

@@ -29,7 +29,7 @@ def item_not_quorate(ctx: Context) -> Iterator[Hit]:
         q = ctx.quorum(item)
         if q.quorate:
             continue
-        outcomes = ", ".join(sorted({d.outcome.value for d in decided}))
+        outcomes = ", ".join(sorted({str(d.outcome) for d in decided}))
         yield Hit(
             f"{ctx.label(item)} was not quorate after withdrawals: {q.statement()} A decision is "
             f"nevertheless recorded as {outcomes}; it must be deferred or referred instead.",

@@ -99,3 +99,23 @@ def test_likely_conflicts_before_attendance_uses_voting_members():
     item = b.item("Diabetes enhanced service", affected=["prac"])
     (lc,) = likely_conflicts(*b.build())
     assert (lc.item_id, lc.person_id) == (item.id, "gp")
+
+
+def test_finding_as_dict_is_plain_json():
+    import json
+
+    b, item = clean_commissioning_meeting()
+    item.declarations.clear()
+    f = run(*b.build(), today=TODAY)[0]
+    d = json.loads(json.dumps(f.as_dict()))
+    assert d == {"rule_id": f.rule_id, "severity": str(f.severity), "message": f.message,
+                 "item_ids": [item.id], "person_ids": ["gp"]}
+
+
+def test_plain_strings_for_enum_fields_are_judged_the_same():
+    """Data from a form or file may carry plain strings where enums are expected."""
+    b, item = clean_commissioning_meeting()
+    item.business_kind = "commissioning"
+    item.declarations[0].action = "noted_full_participation"
+    item.decisions[0].outcome = "agreed"
+    assert [f.rule_id for f in run(*b.build(), today=TODAY)] == ["P-CONFLICT-NOT-EXCLUDED", "P-CONFLICT-COUNTED"]
