@@ -100,7 +100,6 @@ def cmd_verify(args) -> int:
     with _unit_of_work(args) as uow:
         if args.seal_unsealed:
             sealed = audit.seal_unsealed(uow)
-            uow.commit()
             print(f"Sealed {sealed} approved version(s) that had no seal.")
         report = audit.verify(uow)
     if report.ok:

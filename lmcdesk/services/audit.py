@@ -105,10 +105,12 @@ def seal_unsealed(uow) -> int:
     """Seal approved versions that have no seal yet (e.g. approved before the
     seal existed).  Returns how many were sealed."""
     count = 0
-    for summary in uow.meetings.summaries():
-        meeting = uow.meetings.get(summary.id)
-        for v in sorted(meeting.versions, key=lambda v: v.version):
-            count += seal_approval(uow, meeting.id, v.version)
+    with uow:
+        for summary in uow.meetings.summaries():
+            meeting = uow.meetings.get(summary.id)
+            for v in sorted(meeting.versions, key=lambda v: v.version):
+                count += seal_approval(uow, meeting.id, v.version)
+        uow.commit()
     return count
 
 
@@ -156,7 +158,12 @@ def _label(meeting: Meeting, directory) -> str:
 
 
 def verify(uow) -> VerifyReport:
-    """Check every approved minutes version and the seal chain.  Writes nothing."""
+    """Check every approved minutes version, the seal chain and the change log.  Writes nothing."""
+    with uow:
+        return _verify(uow)
+
+
+def _verify(uow) -> VerifyReport:
     directory = uow.directory.load()
     report = VerifyReport()
     labels: dict[str, str] = {}

@@ -66,6 +66,11 @@ def _papers_of(meetings: list[Meeting]) -> set[str]:
 
 def export_pack(uow, meeting_ids: list[str], out_path: str | Path) -> packfile.Manifest:
     """Write the meetings (with the directory and their papers) to ``out_path``."""
+    with uow:
+        return _export_pack(uow, meeting_ids, out_path)
+
+
+def _export_pack(uow, meeting_ids: list[str], out_path: str | Path) -> packfile.Manifest:
     if not meeting_ids:
         raise InvalidInput("Choose at least one meeting to put in the pack.")
     out_path = Path(out_path)
@@ -123,6 +128,11 @@ def _load_pack(pack_path: str | Path) -> tuple[packfile.Pack, Directory, list[Me
 
 def preview_import(uow, pack_path: str | Path) -> ImportPreview:
     """Read and check a pack and say what importing it would do.  Writes nothing."""
+    with uow:
+        return _preview_import(uow, pack_path)
+
+
+def _preview_import(uow, pack_path: str | Path) -> ImportPreview:
     pack, remote_dir, remote_meetings = _load_pack(pack_path)
     local_dir = uow.directory.load()
     preview = ImportPreview(
@@ -220,6 +230,11 @@ def apply_import(
 ) -> list[RecordPreview]:
     """Merge what the preview describes, in one transaction.  Returns the records
     that were taken from the pack."""
+    with uow:
+        return _apply_import(uow, preview, choices, conflicts=conflicts, approved=approved)
+
+
+def _apply_import(uow, preview, choices, *, conflicts, approved) -> list[RecordPreview]:
     final = resolve_choices(preview, choices, conflicts=conflicts, approved=approved)
     taken: list[RecordPreview] = []
     remote_records = directory_records(preview.directory or Directory())

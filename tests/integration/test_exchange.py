@@ -100,6 +100,8 @@ def test_new_pc_imports_everything_with_papers(chair, secretary, tmp_path):
     with secretary.uow() as uow:
         assert uow.papers.get(SHA) == PAPER_PDF
         assert any(e.action == "imported" for e in uow.audit.entries())
+    # the services enter the unit of work themselves (as the GUI calls them)
+    assert exchange.preview_import(SqlAlchemyUnitOfWork(secretary.db), pack).records
     # importing the same pack again changes nothing
     preview, taken = secretary.apply(pack)
     assert {r.status for r in preview.records} == {Status.UNCHANGED}
