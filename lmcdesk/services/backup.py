@@ -5,6 +5,17 @@ These take the opened :class:`lmcdesk.storage.Database` (anything with
 ``.path`` / ``.url``) or a file path.  A PostgreSQL record is backed up by its
 server's administrator (``pg_dump``); here the functions say so instead of
 pretending.
+
+How the app wires this in (``lmcdesk.app`` / ``lmcdesk.ui``):
+
+* on opening a SQLite record: ``lock = lmcdesk.storage.instance.lock_for_url(url)``;
+  ``lock.acquire()`` raises ``AlreadyOpen`` (a ``DatabaseLocked``) naming who has it open;
+  offer ``open_database(instance.read_only_url(url))`` to look without saving;
+  release the lock when the record is closed;
+* after opening, in the background: ``startup_backup(db)``;
+* after a successful ``approval.approve(...)`` commit: ``backup_now(uow_or_db, "approval")``;
+* File > Restore: ``list_backups(db)``, then ``db.dispose()`` and
+  ``restore_backup(db, chosen.path, lock=lock)``, then open the record again.
 """
 
 from __future__ import annotations
@@ -38,6 +49,7 @@ def sqlite_path(db) -> Path | None:
         if "://" in db:
             return sqlite_file(db)
         return Path(db)
+    db = getattr(db, "database", db)  # a unit of work: its Database
     path = getattr(db, "path", None)
     if path is not None:
         return Path(path)

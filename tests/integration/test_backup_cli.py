@@ -107,3 +107,24 @@ def test_commands_are_registered(command):
     from lmcdesk.cli import build_parser
 
     assert command in build_parser()._subparsers._group_actions[0].choices
+
+
+def test_backup_of_an_open_record_through_its_unit_of_work(tmp_path):
+    from lmcdesk.storage import SqlAlchemyUnitOfWork, open_database
+
+    db = open_database(f"sqlite:///{tmp_path / 'rec.sqlite3'}")
+    try:
+        with SqlAlchemyUnitOfWork(db) as uow:
+            uow.papers.put(b"approved minutes annex")
+            uow.commit()
+            out = service.backup_now(uow, "approval")
+        restored = tmp_path / "copy.sqlite3"
+        restored.write_bytes(out.read_bytes())
+        copy = open_database(f"sqlite:///{restored}")
+        try:
+            with SqlAlchemyUnitOfWork(copy) as uow:
+                assert uow.papers.get(__import__("hashlib").sha256(b"approved minutes annex").hexdigest())
+        finally:
+            copy.dispose()
+    finally:
+        db.dispose()

@@ -77,3 +77,29 @@ def test_urls():
     assert sqlite_file("sqlite:///:memory:") is None
     assert lock_for_url("postgresql+psycopg://u@127.0.0.1/db") is None
     assert read_only_url("sqlite:////data/x.sqlite3") == "sqlite:///file:/data/x.sqlite3?mode=ro&uri=true"
+
+
+def test_second_window_can_open_the_record_read_only(tmp_path):
+    from lmcdesk.errors import DatabaseReadOnly
+    from lmcdesk.storage import SqlAlchemyUnitOfWork, open_database
+
+    path = tmp_path / "lmcdesk.sqlite3"
+    url = f"sqlite:///{path}"
+    first = open_database(url)
+    try:
+        with InstanceLock(path):
+            with pytest.raises(AlreadyOpen):
+                InstanceLock(path).acquire()
+            # "Open read-only" instead: looking works, saving is refused in words.
+            viewer = open_database(read_only_url(url))
+            try:
+                with SqlAlchemyUnitOfWork(viewer) as uow:
+                    assert uow.meetings.summaries() == []
+                with pytest.raises(DatabaseReadOnly):
+                    with SqlAlchemyUnitOfWork(viewer) as uow:
+                        uow.papers.put(b"a paper")
+                        uow.commit()
+            finally:
+                viewer.dispose()
+    finally:
+        first.dispose()
