@@ -31,7 +31,9 @@ What the demo contains:
      Part II item has no reason recorded for excluding the public.  (It also
      warns that Dr Dafydd Dummy's register entries are overdue for review.)
 
-  Meetings 1 and 2 are complete and raise no probity findings at all.
+  Meetings 1 and 2 are complete and raise no probity findings at all;
+  ``create_demo`` stores them as approved minutes (approved at each body's
+  next meeting), the third as a draft.
 
 Dates are placed relative to ``today`` so that the meetings are always recent
 and the register looks current; for a given ``today`` the county is always
@@ -43,7 +45,7 @@ from __future__ import annotations
 
 import io
 import logging
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from fractions import Fraction
 
 from lmcdesk.domain import (
@@ -424,7 +426,7 @@ def _federation_bid_meeting(day: date, award_day: date) -> Meeting:
         mid,
         apologies="The chair welcomed members. All voting members were present; the meeting was quorate.",
         declarations="Declarations were taken at each item (see items 4 and 5).",
-        previous="The minutes were agreed. There were no matters arising not on the agenda.",
+        previous="There were no matters arising that were not on the agenda.",
         previous_participants=["dr-gethin-testcase", "dr-tomos-proxy", "dr-alys-example",
                                "dr-owain-pretend", "ms-cerys-placeholder"],
         start="18:30",
@@ -544,7 +546,7 @@ def _locality_award_meeting(day: date) -> Meeting:
         declarations=("Dr Alys Example, Dr Owain Pretend and Dr Tomos Proxy declared financial interests in "
                       "North Loamshire Health Ltd (item 4). Ms Nia Fictional declared an indirect interest in "
                       "Loamshire Community Physio CIC (item 5)."),
-        previous="The minutes were agreed as an accurate record.",
+        previous="Matters arising: the MSK activity report requested last time is at item 5.",
         previous_participants=[p for p in members if p != "dr-kit-imaginary"],
         start="13:00",
     )
@@ -620,7 +622,7 @@ def _locality_award_meeting(day: date) -> Meeting:
     ]
     return Meeting(
         id=MEETING_IDS[1], body_id=LCG, date=day, kind=MeetingKind.COMMISSIONING,
-        title="Commissioning meeting", start_time=_t("13:00"), end_time=_t("14:15"),
+        title="Autumn commissioning round", start_time=_t("13:00"), end_time=_t("14:15"),
         venue="Meeting Room 2, Loamford Community Hall (fictional)",
         chair_id=chair, vice_chair_id=vice,
         previous_minutes_note="Agreed as an accurate record.",
@@ -661,8 +663,8 @@ def _joint_draft_meeting(day: date) -> Meeting:
         apologies=("Apologies were received from Dr Tomos Proxy. The chair welcomed Dr Dafydd Dummy and "
                    "Dr Eira Mock from Loamshire LMC."),
         declarations="Dr Bryn Sample declared his interests in South Loamshire Care Services Ltd (item 4).",
-        previous=("The minutes were agreed. Matters arising: mobilisation of the phlebotomy service is on "
-                  "track (action carried forward)."),
+        previous=("Matters arising: mobilisation of the phlebotomy service is on track "
+                  "(action carried forward)."),
         previous_participants=list(members),
         start="13:00",
     )
@@ -850,6 +852,9 @@ def _demo_present(uow) -> bool:
 def create_demo(uow, today: date | None = None) -> list[str]:
     """Store the Loamshire demo county, commit, and return its meeting ids.
 
+    The two older meetings are then approved (by their chairs, on the day
+    of the body's next meeting) through ``lmcdesk.services.approval``, so the
+    record shows approved minutes with fingerprints beside the draft.
     Idempotent: when the database already holds the demo (its LMC body is
     there) nothing is written and the ids of the demo meetings still stored
     are returned.
@@ -879,9 +884,18 @@ def create_demo(uow, today: date | None = None) -> list[str]:
             uow.directory.save_gift(gift)
         for meeting in meetings:
             uow.meetings.add(meeting)
+        from lmcdesk.services.approval import approve
         from lmcdesk.services.audit import record
 
         record(uow, "demo", DEMO_MARKER_BODY, "create",
                f"Created the fictional Loamshire demo county with {len(meetings)} meetings")
+        # The two older meetings' minutes were agreed at the next meeting of each body;
+        # approving them through the real service gives them versions, fingerprints and seals.
+        bid, award, joint = meetings
+        for meeting, approver, when in (
+            (bid, bid.chair_id, datetime.combine(bid.next_meeting, time(18, 35))),
+            (award, award.chair_id, datetime.combine(joint.date, time(13, 15))),
+        ):
+            approve(uow, meeting.id, directory.person_name(approver), when=when)  # commits
         uow.commit()
         return [m.id for m in meetings]

@@ -37,6 +37,13 @@ def test_create_demo_stores_the_county_and_every_meeting_loads(uow_factory):
                     data = uow.papers.get(stored_paper.sha256)
                     assert data.startswith(b"%PDF") and len(data) == stored_paper.size_bytes
                     paper.sha256, paper.size_bytes = stored_paper.sha256, stored_paper.size_bytes
+            approved = meeting.id != MEETING_IDS[-1]
+            assert meeting.is_approved == approved
+            assert [v.version for v in meeting.versions] == ([1] if approved else [])
+            if approved:
+                assert meeting.versions[0].approved_by == stored_dir.person_name(meeting.chair_id)
+                assert meeting.versions[0].approved_at.date() < TODAY and len(meeting.versions[0].fingerprint) == 64
+            meeting.status, meeting.versions, meeting.lock_version = expected.status, [], expected.lock_version
             assert meeting == expected
         summaries = uow.meetings.summaries(ids=list(MEETING_IDS))
         assert {s.id for s in summaries} == set(MEETING_IDS)
