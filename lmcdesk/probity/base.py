@@ -33,6 +33,7 @@ from lmcdesk.domain.model import (
     GiftOffer,
     Interest,
     Meeting,
+    Membership,
 )
 from lmcdesk.domain.quorum import ItemQuorum, can_vote, item_quorum, present_for_item
 
@@ -230,6 +231,16 @@ class Context:
         for g in self.directory.gifts:
             out.setdefault(g.person_id, []).append(g)
         return out
+
+    @cached_property
+    def _memberships_by_person(self) -> dict[str, list[Membership]]:
+        out: dict[str, list[Membership]] = {}
+        for m in self.directory.memberships:
+            out.setdefault(m.person_id, []).append(m)
+        return out
+
+    def memberships_of(self, person_id: str) -> list[Membership]:
+        return self._memberships_by_person.get(person_id, [])
 
     def gifts_of(self, person_id: str) -> list[GiftOffer]:
         return self._gifts_by_person.get(person_id, [])

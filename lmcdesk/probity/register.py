@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from lmcdesk.domain.enums import NON_MEMBER_CAPACITIES, Severity
+from lmcdesk.domain.enums import NON_MEMBER_CAPACITIES, PROVIDER_BODY_TYPES, MembershipRole, Severity
 from lmcdesk.domain.model import Declaration, Interest
 
 from .base import COMMISSIONING_KINDS, Context, Hit, Rule
@@ -119,6 +119,52 @@ def register_stale(ctx: Context) -> Iterator[Hit]:
             )
 
 
+def register_incomplete(ctx: Context) -> Iterator[Hit]:
+    """Roles in provider organisations that the directory knows of but the
+    register does not show: a partner, director or shareholder is interested
+    in their practice or company whether or not they registered it.  A role
+    is shown when a current entry is in the same organisation or one linked
+    to it (the touch relation: a registered partnership in a practice covers
+    membership of its federation); roles in the meeting's own body are not
+    interests for its meetings."""
+    day = ctx.meeting.date
+    for pid in _register_people(ctx):
+        registered = {ctx.orgs.interest_body(i) for i in ctx.interests_of(pid) if i.current_on(day)}
+        registered.discard(None)
+        missing: list[str] = []
+        for ms in ctx.memberships_of(pid):
+            body = ctx.directory.bodies.get(ms.body_id)
+            if (
+                body is None
+                or body.id == ctx.meeting.body_id
+                or body.type not in PROVIDER_BODY_TYPES
+                or ms.role == MembershipRole.OBSERVER
+                or not ms.active_on(day)
+                or ms.body_id in missing
+                or any(ctx.orgs.touches(r, ms.body_id) for r in registered)
+            ):
+                continue
+            missing.append(ms.body_id)
+        if not missing:
+            continue
+        roles = "; ".join(
+            f"{ctx.body(b)} ({', '.join(sorted({str(m.role).replace('_', ' ') for m in ctx.memberships_of(pid) if m.body_id == b}))})"
+            for b in missing
+        )
+        touched = [
+            ctx.label(item)
+            for item in ctx.items
+            if item.business_kind in COMMISSIONING_KINDS
+            and any(ctx.orgs.touches(b, t) for b in missing for t in ctx.item_bodies(item))
+        ]
+        also = f"; it concerns {', '.join(touched)}" if touched else ""
+        yield Hit(
+            f"{ctx.name(pid)} holds roles the register of interests does not show: {roles}{also}.",
+            (),
+            (pid,),
+        )
+
+
 def register_missing(ctx: Context) -> Iterator[Hit]:
     for pid in _register_people(ctx):
         if ctx.can_vote(pid) and not ctx.interests_of(pid):
@@ -191,6 +237,15 @@ RULES = (
         f"{NHSE_COI_2017}; {NHS_ACT_14O}",
         Severity.WARNING,
         register_stale,
+    ),
+    Rule(
+        "P-REGISTER-INCOMPLETE",
+        "Role in a provider not on the register",
+        "The roles a person present as a member holds in provider organisations (partner, director, "
+        "shareholder, employee ...) appear on their register of interests.",
+        f"{NHSE_COI_2017}; {NHS_ACT_14O}",
+        Severity.WARNING,
+        register_incomplete,
     ),
     Rule(
         "P-REGISTER-MISSING",

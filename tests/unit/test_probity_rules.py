@@ -25,6 +25,8 @@ from lmcdesk.domain import (
     ItemOrganisation,
     ItemPart,
     ItemType,
+    Membership,
+    MembershipRole,
     OrganisationRole,
     QuorumRule,
     Vote,
@@ -612,6 +614,22 @@ def old_entry_reviewed(b, item):
 @holds("P-REGISTER-STALE")
 def observers_are_not_checked(b, item):
     b.interest("obs", "fed", declared_on=date(2019, 1, 1))
+
+
+@fires("P-REGISTER-INCOMPLETE")
+def director_of_the_bidder_not_registered(b, item):
+    b.directory.memberships.append(Membership("ms-x", "gp2", "fedco", role=MembershipRole.DIRECTOR))
+    return {"items": [], "people": ["gp2"], "says": ["Loamshire Federation Ltd (director)", ITEM2]}
+
+
+@holds("P-REGISTER-INCOMPLETE")
+def roles_covered_by_the_register(b, item):
+    b.directory.memberships.append(Membership("ms-x", "gp", "surgery", role=MembershipRole.PARTNER))
+    b.directory.memberships.append(Membership("ms-y", "gp", "fed"))  # through the practice
+    b.directory.memberships.append(Membership("ms-z", "gp2", "fedco", role=MembershipRole.DIRECTOR,
+                                              end=MEETING_DAY - timedelta(days=1)))  # ended
+    b.directory.memberships.append(Membership("ms-o", "vice", "fedco", role=MembershipRole.OBSERVER))
+    b.directory.bodies[b.meeting.body_id].type = BodyType.FEDERATION  # its own members: no interest
 
 
 @fires("P-REGISTER-MISSING")
