@@ -40,11 +40,13 @@ def require_existing(args: argparse.Namespace) -> None:
         raise NotFound(f"There is no LMC Desk record at {path}. Check the path, or {_create_hint(path)}.")
 
 
-def open_for_cli(args: argparse.Namespace):
-    """``open_database`` for a CLI command, with the missing-file rule above."""
+def open_for_cli(args: argparse.Namespace, *, create: bool = False):
+    """``open_database`` for a CLI command, with the missing-file rule above.
+    ``create=True`` for commands that fill a new record (``demo``, ``import``)."""
     from lmcdesk.storage import open_database
 
-    require_existing(args)
+    if not create:
+        require_existing(args)
     return open_database(paths.database_url(_given_db(args)))
 
 

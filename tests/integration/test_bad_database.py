@@ -206,9 +206,30 @@ def test_open_for_cli_refuses_a_typed_path_that_is_not_there(tmp_path, monkeypat
     with pytest.raises(NotFound, match="no LMC Desk record"):
         open_for_cli(argparse.Namespace(db=str(tmp_path / "nope.sqlite3")))
     assert not (tmp_path / "nope.sqlite3").exists()
+    db = open_for_cli(argparse.Namespace(db=str(tmp_path / "new.sqlite3")), create=True)
+    db.dispose()
+    assert (tmp_path / "new.sqlite3").exists()
     # the default record is created silently on first use
     db = open_for_cli(argparse.Namespace(db=None))
     try:
         assert db.path is not None and db.path.exists()
     finally:
         db.dispose()
+
+
+def test_cli_commands_that_open_the_record_explain_bad_files(tmp_path, record):
+    """Through a command that opens the record (``meetings``): words, exit 2."""
+    from lmcdesk.cli import build_parser
+
+    if "meetings" not in build_parser()._subparsers._group_actions[0].choices:
+        pytest.skip("no `meetings` command yet")
+    home = tmp_path / "home"
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_text("not a database\n" * 200)
+    assert_plain(run_cli("--db", str(junk), "meetings", env_home=home), "damaged")
+
+    con = sqlite3.connect(record)
+    con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    con.commit()
+    con.close()
+    assert_plain(run_cli("--db", str(record), "meetings", env_home=home), "newer")
