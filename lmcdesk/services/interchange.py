@@ -125,6 +125,8 @@ def import_document(uow, doc: Any, *, source: str = "") -> ImportReport:
 
 
 def _import(uow, doc: Any, source: str) -> ImportReport:
+    from lmcdesk.services import audit
+
     known = uow.directory.load()
     directory, meetings = from_document(doc, known=known)
     report = ImportReport(path=source)
@@ -135,12 +137,18 @@ def _import(uow, doc: Any, source: str) -> ImportReport:
         if uow.meetings.exists(meeting.id):
             old = uow.meetings.get(meeting.id)
             stored[meeting.id] = old
+            label = f"{meeting.id} ({old.date.isoformat()})"
             if old.is_approved and not _same_meeting(old, meeting):
-                locked.append(f"{meeting.id} ({old.date.isoformat()})")
+                locked.append(label)
+                continue
+            kept = {v.version: v for v in meeting.versions}
+            changed = [str(v.version) for v in old.versions if kept.get(v.version) != v]
+            if changed:
+                locked.append(f"{label}, approved version {', '.join(changed)}")
     if locked:
         raise errors.MinutesLocked(
             "The file would change approved minutes, which LMC Desk never does: "
-            + ", ".join(locked) + ". Nothing was imported. Remove those meetings from the file, "
+            + "; ".join(locked) + ". Nothing was imported. Remove those meetings from the file, "
             "or start a correction of the approved minutes in LMC Desk.")
 
     _count(report, "bodies", directory.bodies.values(), known.bodies)
@@ -165,8 +173,12 @@ def _import(uow, doc: Any, source: str) -> ImportReport:
             uow.meetings.save(meeting)
             report.updated["meetings"] += 1
             action = "updated"
-        uow.audit.append("meeting", meeting.id, f"import-{action}",
-                         f"{action} from meeting file {source or '(no name)'}")
+        audit.record(uow, "meeting", meeting.id, f"import-{action}",
+                     f"{action} from meeting file {source or '(no name)'}")
+        sealed = {v.version for v in old.versions} if old is not None else set()
+        for v in meeting.versions:  # approved versions that arrived with the file
+            if v.version not in sealed:
+                audit.seal_approval(uow, meeting.id, v.version)
     uow.commit()
     log.info("imported %s: %s", source, report.summary())
     return report

@@ -207,3 +207,22 @@ def test_round_trip_through_the_database_loses_nothing(world):
                 assert _normal_directory(again_dir) == _normal_directory(svc._selection(directory, meetings))
         finally:
             db.dispose()
+
+
+def test_approved_versions_of_a_draft_cannot_be_rewritten(uow_factory, tmp_path):
+    from datetime import datetime, timezone
+
+    from lmcdesk.domain.model import MinutesVersion
+
+    doc = _doc()
+    doc["meetings"][0]["versions"] = [{
+        "version": 1, "approved_by": "Dr Bryn Sample", "approved_at": "2026-04-09T19:00:00+00:00",
+        "fingerprint": "0" * 64, "snapshot": "{}"}]
+    svc.import_file(uow_factory(), _write(tmp_path, doc))
+    with uow_factory() as uow:
+        assert uow.meetings.get(MEETING).versions == [MinutesVersion(
+            1, "Dr Bryn Sample", datetime(2026, 4, 9, 19, 0, tzinfo=timezone.utc), "0" * 64, "", "{}")]
+        assert any(e.action == "import-created" for e in uow.audit.entries(entity_id=MEETING))
+    doc["meetings"][0]["versions"][0]["approved_by"] = "Someone Else"
+    with pytest.raises(errors.MinutesLocked, match="approved version 1"):
+        svc.import_file(uow_factory(), _write(tmp_path, doc))
