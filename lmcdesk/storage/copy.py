@@ -39,3 +39,16 @@ def from_row(cls: type[T], row: Mapping[str, Any], **extra: Any) -> T:
     kwargs = {k: v for k, v in row.items() if k in names}
     kwargs.update(extra)
     return cls(**kwargs)
+
+
+@cache
+def field_columns(cls: type, table: Table) -> tuple:
+    """The columns of ``table`` in ``cls``'s field order, for selecting rows
+    that build ``cls(*row)`` directly (about twice as fast as by name); only
+    for classes whose every field is a column."""
+    cols = []
+    for f in fields(cls):
+        if f.name not in table.c:
+            raise TypeError(f"{cls.__name__}.{f.name} is not a column of {table.name}")
+        cols.append(table.c[f.name])
+    return tuple(cols)

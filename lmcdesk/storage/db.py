@@ -97,6 +97,11 @@ def translate_error(exc: BaseException, label: str) -> errors.LmcDeskError | Non
             "read-only). Ask your IT support for write access, or copy it somewhere you can "
             "write to."
         )
+    if "disk i/o error" in message:
+        return errors.StorageProblem(
+            f"The record {label} could not be read or written (a disk or network problem). "
+            "Check that the drive is connected and try again."
+        )
     if "unable to open database file" in message:
         return errors.StorageProblem(
             f"The record file {label} cannot be opened. Check that the folder exists and that "

@@ -27,7 +27,7 @@ from lmcdesk.domain.model import (
 )
 
 from . import orm
-from .copy import from_row, row_values
+from .copy import field_columns, from_row, row_values
 
 
 def body_row(b: Body) -> dict[str, Any]:
@@ -58,16 +58,18 @@ class DirectoryRepository:
     def __init__(self, session: Session) -> None:
         self.session = session
 
-    def _all(self, table):
-        return self.session.execute(select(table).order_by(table.c.id)).mappings().all()
+    def _all(self, cls, table) -> list:
+        q = select(*field_columns(cls, table)).order_by(table.c.id)
+        return [cls(*row) for row in self.session.execute(q)]
 
     def load(self) -> Directory:
+        bodies = self.session.execute(select(orm.body).order_by(orm.body.c.id)).mappings()
         return Directory(
-            bodies={r["id"]: body_from_row(r) for r in self._all(orm.body)},
-            people={r["id"]: from_row(Person, r) for r in self._all(orm.person)},
-            memberships=[from_row(Membership, r) for r in self._all(orm.membership)],
-            interests=[from_row(Interest, r) for r in self._all(orm.interest)],
-            gifts=[from_row(GiftOffer, r) for r in self._all(orm.gift_offer)],
+            bodies={r["id"]: body_from_row(r) for r in bodies},
+            people={p.id: p for p in self._all(Person, orm.person)},
+            memberships=self._all(Membership, orm.membership),
+            interests=self._all(Interest, orm.interest),
+            gifts=self._all(GiftOffer, orm.gift_offer),
         )
 
     # ------------------------------------------------------------------ saving
