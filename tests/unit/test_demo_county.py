@@ -203,3 +203,19 @@ def test_round_trips_through_the_meeting_file(county):
     assert d2.bodies == d.bodies and d2.people == d.people
     for attr in ("memberships", "interests", "gifts"):
         assert sorted(getattr(d2, attr), key=lambda x: x.id) == sorted(getattr(d, attr), key=lambda x: x.id)
+
+
+def test_create_demo_on_the_fake_unit_of_work():
+    from fakes import FakeStore, FakeUnitOfWork
+
+    from lmcdesk.services.demo import create_demo
+
+    store = FakeStore()
+    assert create_demo(FakeUnitOfWork(store), today=TODAY) == list(MEETING_IDS)
+    assert [store.meetings[i].is_approved for i in MEETING_IDS] == [True, True, False]
+    papers = [p for m in store.meetings.values() for it in m.items for p in it.papers]
+    assert papers and all(store.papers[p.sha256].startswith(b"%PDF") for p in papers)
+    assert "loamshire-lmc" in store.directory.bodies
+    entries = len(store.audit)
+    assert create_demo(FakeUnitOfWork(store), today=TODAY) == list(MEETING_IDS)
+    assert len(store.audit) == entries
