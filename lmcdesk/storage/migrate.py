@@ -75,3 +75,27 @@ def upgrade(engine: Engine, label: str, target: str = "head") -> None:
 
 def upgrade_to_head(engine: Engine, label: str) -> None:
     upgrade(engine, label, "head")
+
+
+def new_revision(message: str) -> None:
+    """Write a new revision file from the difference between ``orm.py`` and
+    head (run: ``python -m lmcdesk.storage.migrate "what changed"``), then
+    read and trim it by hand: column types must be plain SQL types."""
+    import tempfile
+
+    from sqlalchemy import create_engine
+
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{folder}/head.sqlite3"
+        engine = create_engine(url)
+        upgrade(engine, "scratch record")
+        engine.dispose()
+        command.revision(alembic_config(url), message=message, autogenerate=True)
+
+
+if __name__ == "__main__":
+    import sys
+
+    if len(sys.argv) != 2:
+        sys.exit('usage: python -m lmcdesk.storage.migrate "what changed"')
+    new_revision(sys.argv[1])
