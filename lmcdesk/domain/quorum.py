@@ -27,7 +27,11 @@ def present_for_item(
 ) -> bool:
     """Was this person in the meeting (not counting withdrawals) for ``item``?
 
-    ``positions`` (item id -> position) may be passed in when asking about many people."""
+    By item: not before the item they arrived at, not after the item they
+    left after.  By the clock, when the item's start time is recorded: arrived
+    by then and not gone by then (someone who arrives during an item counts
+    from the next one).  ``positions`` (item id -> position) may be passed in
+    when asking about many people."""
     if not att.is_present:
         return False
     if positions is None:
@@ -91,11 +95,11 @@ def item_quorum(meeting: Meeting, item: AgendaItem, directory: Directory) -> Ite
     rule = quorum_rule(meeting, directory)
     size = voting_membership_size(meeting, directory)
     positions = {i.id: i.position for i in meeting.items}
-    present = [
+    present = list(dict.fromkeys(  # a person listed twice counts once
         a.person_id
         for a in meeting.attendance
         if can_vote(a) and present_for_item(meeting, a, item, positions)
-    ]
+    ))
     excluded = excluded_from_decision(item) & set(present)
     counted = present if rule.withdrawn_count else [p for p in present if p not in excluded]
     return ItemQuorum(
@@ -130,5 +134,5 @@ def meeting_quorum(meeting: Meeting, directory: Directory) -> tuple[int, int]:
     """(voting members present at the start, number required) for the opening statement."""
     rule = quorum_rule(meeting, directory)
     size = voting_membership_size(meeting, directory)
-    present = sum(1 for a in meeting.attendance if can_vote(a) and present_at_start(meeting, a))
+    present = len({a.person_id for a in meeting.attendance if can_vote(a) and present_at_start(meeting, a)})
     return present, rule.required(size)

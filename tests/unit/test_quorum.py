@@ -188,3 +188,10 @@ def test_meeting_quorum_without_items():
     b.person("b", status="apologies")
     b.person("c", arrived_time=time(19, 30))
     assert meeting_quorum(*b.build()) == (1, 2)
+
+
+def test_a_person_listed_twice_counts_once():
+    b = _meeting(2)
+    b.meeting.attendance.append(b.attendance("m2"))
+    assert _counted(b, 1) == ("m1", "m2")
+    assert meeting_quorum(*b.build())[0] == 2
