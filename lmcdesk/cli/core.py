@@ -23,13 +23,15 @@ DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # --------------------------------------------------------------------------- helpers
 
 
-def _uow(args):
-    from lmcdesk.paths import database_url
-    from lmcdesk.storage import SqlAlchemyUnitOfWork, open_database
+def _uow(args, *, create: bool = False):
+    """A unit of work on the record; only ``import`` and ``demo`` may start a
+    new record at a ``--db`` path that does not exist yet (``open_for_cli``)."""
+    from lmcdesk.cli.office import open_for_cli
+    from lmcdesk.storage import SqlAlchemyUnitOfWork
 
     db = getattr(args, "_database", None)
     if db is None:
-        db = args._database = open_database(database_url(args.db))
+        db = args._database = open_for_cli(args, create=create)
     return SqlAlchemyUnitOfWork(db)
 
 
@@ -85,7 +87,7 @@ def _parse_day(text: str) -> date:
 def cmd_import(args) -> int:
     from lmcdesk.services.interchange import import_file
 
-    report = import_file(_uow(args), args.file)
+    report = import_file(_uow(args, create=True), args.file)
     print(f"Imported {Path(args.file).name}: {report.summary()}.")
     for mid in report.meeting_ids:
         print(f"  meeting {mid}")
@@ -186,7 +188,7 @@ def cmd_demo(args) -> int:
     from lmcdesk.services.demo import create_demo
     from lmcdesk.services.meetings import list_meetings
 
-    uow = _uow(args)
+    uow = _uow(args, create=True)
     ids = create_demo(uow)
     by_id = {s.id: s for s in list_meetings(uow)}
     print(f"The fictional Loamshire county is in the record ({len(ids)} meetings):")

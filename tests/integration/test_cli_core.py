@@ -128,3 +128,10 @@ def test_demo_then_check_every_demo_meeting(run):
     assert ids
     for mid in ids:
         assert run("check", mid)[0] in (0, 1)
+
+
+def test_a_mistyped_db_path_is_not_created(tmp_path, capsys):
+    missing = tmp_path / "typo.sqlite3"
+    assert main(["--db", str(missing), "meetings"]) == 2
+    assert "no LMC Desk record" in capsys.readouterr().err
+    assert not missing.exists()
