@@ -140,7 +140,7 @@ class VerifyReport:
         return not self.problems
 
 
-def _live_matches(meeting: Meeting, snapshot: str) -> bool:
+def live_matches(meeting: Meeting, snapshot: str) -> bool:
     """Does the live record still hold what was approved?  Compares the
     meeting part of the snapshot only: renaming a person in the directory
     later is not tampering with the minutes."""
@@ -189,7 +189,7 @@ def _verify(uow) -> VerifyReport:
                 problem(f"the stored copy of approved version {v.version} was altered after approval")
         if meeting.is_approved and meeting.versions:
             latest = max(meeting.versions, key=lambda v: v.version)
-            if latest.snapshot and not _live_matches(meeting, latest.snapshot):
+            if latest.snapshot and not live_matches(meeting, latest.snapshot):
                 problem(
                     f"the approved minutes were changed outside LMC Desk since version {latest.version} "
                     "was approved (their content no longer matches the approved fingerprint)"

@@ -117,6 +117,8 @@ def _load_pack(pack_path: str | Path) -> tuple[packfile.Pack, Directory, list[Me
             f"The meeting pack {Path(pack_path).name} is inconsistent: its manifest and its meeting file "
             "name different meetings."
         )
+    for meeting in meetings:
+        _check_approved(meeting, Path(pack_path).name)
     referenced = _papers_of(meetings)
     stray = sorted(set(pack.papers) - referenced)
     if stray:
@@ -211,6 +213,35 @@ def resolve_choices(
     return out
 
 
+def _body_depth(body_id: str, directory: Directory | None) -> int:
+    depth, seen = 0, set()
+    bodies = directory.bodies if directory else {}
+    while body_id in bodies and bodies[body_id].parent_id and body_id not in seen:
+        seen.add(body_id)
+        body_id = bodies[body_id].parent_id
+        depth += 1
+    return depth
+
+
+def _check_approved(meeting: Meeting, pack_name: str) -> None:
+    """Approved minutes in a pack must still be what was approved on the other PC."""
+    from lmcdesk.domain import fingerprint as fp
+
+    for v in meeting.versions:
+        if not v.snapshot or fp.fingerprint_snapshot(v.snapshot) != v.fingerprint:
+            raise InvalidInput(
+                f"The meeting pack {pack_name} holds approved minutes (meeting of {meeting.date.isoformat()}, "
+                f"version {v.version}) that were altered after approval; nothing was imported."
+            )
+    if meeting.is_approved:
+        latest = max(meeting.versions, key=lambda v: v.version, default=None)
+        if latest is None or not audit.live_matches(meeting, latest.snapshot):
+            raise InvalidInput(
+                f"The meeting pack {pack_name} holds minutes marked approved (meeting of "
+                f"{meeting.date.isoformat()}) that do not match their approved version; nothing was imported."
+            )
+
+
 _SAVERS = {
     "body": "save_body",
     "person": "save_person",
@@ -241,7 +272,10 @@ def _apply_import(uow, preview, choices, *, conflicts, approved) -> list[RecordP
     # Directory first (meetings refer to it), in an order that satisfies references.
     for kind in ("body", "person", "membership", "interest", "gift"):
         saver = getattr(uow.directory, _SAVERS[kind])
-        for rec in preview.records:
+        records = preview.records
+        if kind == "body":  # a parent body before the bodies that belong to it
+            records = sorted(records, key=lambda r: _body_depth(r.id, preview.directory))
+        for rec in records:
             if rec.kind == kind and rec.status != Status.UNCHANGED and final[rec.key] == Choice.TAKE_THEIRS:
                 saver(remote_records[rec.key])
                 audit.record(uow, kind, rec.id, "imported", f"from meeting pack {preview.pack_name}")
@@ -271,6 +305,8 @@ def _apply_import(uow, preview, choices, *, conflicts, approved) -> list[RecordP
         if rec.changes:
             summary += ": " + "; ".join(rec.changes[:3])
         audit.record(uow, "meeting", rec.id, "imported", summary[:500])
+        for v in sorted(remote.versions, key=lambda v: v.version):
+            audit.seal_approval(uow, rec.id, v.version)  # into this PC's own chain
         taken.append(rec)
     remember_bases(uow, bases)
     uow.commit()

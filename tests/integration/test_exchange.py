@@ -165,12 +165,11 @@ def test_approved_minutes_are_never_overwritten(chair, secretary, tmp_path):
 
 
 def test_remotely_approved_minutes_are_a_separate_choice(chair, secretary, tmp_path):
+    from lmcdesk.services.approval import approve
+
     secretary.apply(chair.export(tmp_path / "1.lmcpack"))
     with chair.uow() as uow:
-        m = uow.meetings.get(MEETING_ID)
-        m.status = MinutesStatus.APPROVED
-        uow.meetings.save(m)
-        uow.commit()
+        approve(uow, MEETING_ID, "Dr Alys Example")
     pack = chair.export(tmp_path / "2.lmcpack")
     assert _status(secretary.preview(pack)) == Status.APPROVED_REMOTELY
     with pytest.raises(InvalidInput):
@@ -196,3 +195,44 @@ def test_cli_dry_run_and_import(chair, secretary, tmp_path, capsys):
     assert main(["--db", db, "pack-export", MEETING_ID, "-o", str(out_pack)]) == 0
     assert read_pack(out_pack).manifest.meeting_ids == (MEETING_ID,)
     assert main(["--db", db, "pack-import", str(tmp_path / "missing.lmcpack")]) == 2
+
+
+def test_demo_county_travels_with_its_approved_minutes_sealed(tmp_path):
+    from lmcdesk.services import audit
+    from lmcdesk.services.demo import create_demo
+
+    a, b = PC(tmp_path / "a.sqlite3"), PC(tmp_path / "b.sqlite3")
+    with a.uow() as uow:
+        ids = create_demo(uow)
+    pack = a.export(tmp_path / "county.lmcpack", ids=ids)
+    preview, taken = b.apply(pack)
+    assert {r.status for r in preview.records} == {Status.NEW}
+    with b.uow() as uow:
+        report = audit.verify(uow)
+        assert report.ok, report.problems
+        assert report.seals_checked == report.versions_checked >= 1
+    assert {r.status for r in b.preview(pack).records} == {Status.UNCHANGED}
+    a.db.dispose()
+    b.db.dispose()
+
+
+def test_pack_with_altered_approved_minutes_is_refused(chair, secretary, tmp_path):
+    import json
+    import zipfile
+
+    from lmcdesk.services.approval import approve
+    from stress_fuzz_cases import members_of, rezip, with_meeting_json
+
+    with chair.uow() as uow:
+        approve(uow, MEETING_ID, "Dr Alys Example")
+    pack = chair.export(tmp_path / "approved.lmcpack")
+    members = members_of(pack.read_bytes())
+    doc = json.loads(members["meeting.json"])
+    text = json.dumps(doc).replace("The committee discussed the fictional proposal.", "Quietly rewritten.")
+    forged = tmp_path / "forged.lmcpack"
+    forged.write_bytes(rezip(with_meeting_json(members, text.encode())))
+    assert zipfile.is_zipfile(forged)
+    with pytest.raises(InvalidInput, match="approved"):
+        secretary.preview(forged)
+    with secretary.uow() as uow:
+        assert uow.meetings.summaries() == []
