@@ -24,7 +24,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
     CondPageBreak,
-    KeepTogether,
+    Flowable,
     PageBreak,
     Paragraph,
     Spacer,
@@ -137,27 +137,57 @@ def _table(widths: list[float], rows: list[list], header: bool, avail: float) ->
     return t
 
 
-def item_heading(kind: str, label: str, colour: str, title: str, avail: float = PAGE[0] - 2 * MARGIN) -> Table:
-    s = styles()
-    t = Table(
-        [[Paragraph(title, s["itemtitle"]), Paragraph(label, s["label"])]],
-        colWidths=[avail - 34 * mm, 34 * mm],
-    )
-    t.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("BACKGROUND", (1, 0), (1, 0), colors.HexColor(colour)),
-                ("LINEBELOW", (0, 0), (-1, 0), 1.2, colors.HexColor(colour)),
-                ("LEFTPADDING", (0, 0), (0, 0), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 3),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
-    t.spaceBefore = 8
-    t.spaceAfter = 4
-    return t
+class WholeParagraph(Paragraph):
+    """A boxed paragraph (decision, declaration) that moves to the next page
+    rather than split, unless it is too tall for any page."""
+
+    MAX_WHOLE = 500
+
+    def split(self, availWidth, availHeight):  # noqa: N803 (ReportLab API)
+        if getattr(self, "height", 0) <= self.MAX_WHOLE:
+            return []
+        return super().split(availWidth, availHeight)
+
+
+class ItemHeading(Flowable):
+    """Item number and title with the business-kind label at the right: drawn
+    directly (a one-row Table costs several times as much to lay out)."""
+
+    LABEL_W = 34 * mm
+
+    def __init__(self, title: str, label: str, colour: str) -> None:
+        super().__init__()
+        s = styles()
+        self.title = Paragraph(title, s["itemtitle"])
+        self.label = label
+        self.colour = colors.HexColor(colour)
+        self.spaceBefore = 8
+        self.spaceAfter = 4
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803
+        self.width = availWidth
+        _, th = self.title.wrap(availWidth - self.LABEL_W - 6, availHeight)
+        self.height = max(th, 14) + 6
+        return self.width, self.height
+
+    def draw(self):
+        c = self.canv
+        self.title.drawOn(c, 0, 3 + (self.height - 6 - self.title.height))
+        c.setStrokeColor(self.colour)
+        c.setLineWidth(1.2)
+        c.line(0, 0.6, self.width, 0.6)
+        c.setFillColor(self.colour)
+        top = self.height
+        c.rect(self.width - self.LABEL_W, top - 17, self.LABEL_W, 17, stroke=0, fill=1)
+        c.setFillColor(colors.white)
+        c.setFont(FONT_BOLD, 8)
+        c.drawCentredString(self.width - self.LABEL_W / 2, top - 11.5, self.label)
+
+
+def _plain_label(markup: str) -> str:
+    import html
+
+    return html.unescape(markup.strip())
 
 
 def flowables(markup: str, colours: dict[str, str] | None = None, pagesize=PAGE) -> list:
@@ -196,12 +226,12 @@ def flowables(markup: str, colours: dict[str, str] | None = None, pagesize=PAGE)
         elif b.style == "item":
             kind, label, title = (b.text.split(SEP, 2) + ["", ""])[:3]
             out.append(CondPageBreak(40 * mm))
-            out.append(item_heading(kind, label, colours.get(kind.strip(), "#4d4d4d"), title, avail))
+            out.append(ItemHeading(title.strip(), _plain_label(label), colours.get(kind.strip(), "#4d4d4d")))
         elif b.style == "h2":
             out.append(CondPageBreak(30 * mm))
             out.append(Paragraph(b.text, s["h2"]))
         elif b.style in ("decision", "decl", "confidential"):
-            out.append(KeepTogether([Paragraph(b.text, s[b.style])]))  # a boxed paragraph never splits
+            out.append(WholeParagraph(b.text, s[b.style]))
         elif b.style == "li":
             out.append(Paragraph(b.text, s["li"], bulletText="•"))
         else:
