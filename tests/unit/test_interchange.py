@@ -257,3 +257,15 @@ def test_people_and_organisations_listed_twice_are_named():
     assert "participants" in problems[f"{base}.decisions[0].participants[4]"]
     assert "two votes" in problems[f"{base}.decisions[0].votes[1].person_id"]
     assert "twice" in problems[f"{base}.organisations[2].body_id"]
+
+
+def test_the_codec_is_pure_python():
+    """Like domain/ and probity/: no SQLAlchemy, Qt or rendering libraries."""
+    import ast
+
+    forbidden = ("PySide6", "sqlalchemy", "alembic", "reportlab", "jinja2")
+    for path in (ROOT / "lmcdesk/interchange").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
+            assert not [n for n in names if n.split(".")[0] in forbidden], path

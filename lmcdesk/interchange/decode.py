@@ -1,237 +1,25 @@
-"""Meeting file <-> domain objects.
+"""Meeting file -> domain objects, with the second layer of validation.
 
-``to_document`` writes every field that differs from "nothing" (``None``,
-empty text, empty list); ``from_document`` validates in two layers (the JSON
-Schema, then meaning: dates that exist, references that resolve, times in the
-right order, ids used once) and raises one :class:`MeetingFileInvalid` listing
-every problem, each named by its path in the file such as
-``meetings[0].items[2].declarations[0].person_id``.
+``from_document`` first runs the JSON Schema (``problems.schema_problems``),
+then checks meaning: dates that exist, references that resolve (to the file or
+to what the database already holds), times in the right order, ids used once.
+Every problem found is raised together as one :class:`MeetingFileInvalid`.
+Ids that a hand-written file leaves out are derived from their parent so that
+importing the same file twice updates rather than duplicates.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time
 from fractions import Fraction
 from typing import Any
-
-import jsonschema
 
 from lmcdesk.domain import model as m
 from lmcdesk.errors import InvalidInput
 
-from .schema import FORMAT, PATTERN_WORDS, VERSION, load_schema
-from .spec import RECORDS, TOP_LEVEL, F
-
-#: At most this many problems are listed in the error's detail.
-MAX_LISTED = 20
-
-
-class MeetingFileInvalid(InvalidInput):
-    """A meeting file with one or more problems; ``problems`` lists each as an
-    :class:`InvalidInput` naming its field."""
-
-    def __init__(self, problems: list[InvalidInput]) -> None:
-        self.problems = problems
-        first = problems[0]
-        n = len(problems)
-        text = first.message[len(first.field) + 2:] if first.field else first.message
-        if n > 1:
-            text += f" (and {n - 1} more problem{'s' if n > 2 else ''})"
-        lines = [f"- {p.message}" for p in problems[:MAX_LISTED]]
-        if n > MAX_LISTED:
-            lines.append(f"- ... and {n - MAX_LISTED} more")
-        super().__init__(text, field=first.field, detail="Problems in the meeting file:\n" + "\n".join(lines))
-
-
-# --------------------------------------------------------------------------- encoding
-
-
-def _fmt_time(t: time) -> str:
-    if t.second or t.microsecond:
-        return t.replace(microsecond=0).strftime("%H:%M:%S")
-    return t.strftime("%H:%M")
-
-
-def _fraction_text(f: Fraction) -> str:
-    return f"{f.numerator}/{f.denominator}"
-
-
-def _encode_value(f: F, value: Any) -> Any:
-    k = f.kind
-    if k == "date":
-        return value.isoformat()
-    if k == "time":
-        return _fmt_time(value)
-    if k == "datetime":
-        return value.isoformat()
-    if k == "enum":
-        return value.value
-    if k == "quorum":
-        q: dict = {}
-        if value.minimum is not None:
-            q["minimum"] = value.minimum
-        if value.fraction is not None:
-            q["fraction"] = _fraction_text(value.fraction)
-        q["withdrawn_count"] = value.withdrawn_count
-        return q
-    if k == "list":
-        return [_encode(f.record, v) for v in value]
-    if k == "refs":
-        return list(value)
-    return value
-
-
-def _encode(record: str, obj: Any) -> dict:
-    out: dict = {}
-    for f in RECORDS[record].fields:
-        value = getattr(obj, f.name)
-        if value is None or (not f.required and f.name != "position" and value in ("", [])):
-            continue
-        out[f.name] = _encode_value(f, value)
-    return out
-
-
-def to_document(directory: m.Directory, meetings: Iterable[m.Meeting], *,
-                exported_at: datetime | None = None) -> dict:
-    """The meeting file (a JSON-ready dict) for this directory and these meetings.
-    ``lock_version`` is not written: it belongs to one database."""
-    when = exported_at or datetime.now(timezone.utc).replace(microsecond=0)
-    doc: dict = {"format": FORMAT, "version": VERSION, "exported_at": when.isoformat()}
-    sources = {
-        "bodies": list(directory.bodies.values()),
-        "people": list(directory.people.values()),
-        "memberships": directory.memberships,
-        "interests": directory.interests,
-        "gifts": directory.gifts,
-        "meetings": list(meetings),
-    }
-    for key, record in TOP_LEVEL:
-        doc[key] = [_encode(record, obj) for obj in sources[key]]
-    return doc
-
-
-# --------------------------------------------------------------------------- schema layer
-
-
-def _path(parts: Iterable[Any]) -> str:
-    out = ""
-    for p in parts:
-        if isinstance(p, int):
-            out += f"[{p}]"
-        else:
-            out += f".{p}" if out else str(p)
-    return out
-
-
-def _join(base: str, name: str) -> str:
-    return f"{base}.{name}" if base else name
-
-
-_RECORD_WORDS = {
-    "body": "a body", "person": "a person", "membership": "a membership",
-    "interest": "an interest (register entry)", "gift": "a gift or hospitality entry",
-    "attendance": "an attendance entry", "organisation": "an item organisation", "paper": "a paper",
-    "declaration": "a declaration", "vote": "a vote", "decision": "a decision",
-    "item": "an agenda item", "action": "an action", "version": "a minutes version",
-    "meeting": "a meeting", "quorum": "a quorum",
-}
-
-_TYPE_WORDS = {
-    "string": "text in double quotes",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "array": "a list in square brackets [ ... ]",
-    "object": "an object in curly brackets { ... }",
-    "null": "null",
-}
-
-
-def _schema_problem(err: jsonschema.ValidationError) -> list[InvalidInput]:
-    where = _path(err.absolute_path)
-    v = err.validator
-    title = err.schema.get("title", "") if isinstance(err.schema, dict) else ""
-    what = _RECORD_WORDS.get(title, "this record" if where else "the meeting file")
-    if v == "required":
-        missing = [p for p in err.validator_value if isinstance(err.instance, dict) and p not in err.instance]
-        return [InvalidInput(f"is missing: {what} needs a \"{p}\"", field=_join(where, p)) for p in missing]
-    if v == "additionalProperties":
-        allowed = sorted(err.schema.get("properties", {}))
-        extras = [k for k in err.instance if k not in allowed and not k.startswith("_")]
-        return [
-            InvalidInput(
-                f"is not a field of {what} (check the spelling; allowed: {', '.join(allowed)}; "
-                "fields starting with \"_\" are ignored)",
-                field=_join(where, k),
-            )
-            for k in extras
-        ]
-    if v == "enum":
-        allowed = [x for x in err.validator_value if x is not None]
-        return [InvalidInput(f"{_shown(err.instance)} is not one of the allowed words: {', '.join(allowed)}",
-                             field=where)]
-    if v == "type":
-        wanted = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
-        words = " or ".join(_TYPE_WORDS.get(t, t) for t in wanted)
-        return [InvalidInput(f"should be {words}, not {_shown(err.instance)}", field=where)]
-    if v == "pattern":
-        return [InvalidInput(f"{_shown(err.instance)} {PATTERN_WORDS.get(err.validator_value, 'is not valid')}",
-                             field=where)]
-    if v == "format":
-        return [InvalidInput(f"{_shown(err.instance)} is not a real date (check the day of the month)",
-                             field=where)]
-    if v == "minimum":
-        if err.validator_value == 0:
-            return [InvalidInput(f"cannot be negative ({err.instance})", field=where)]
-        return [InvalidInput(f"must be at least {err.validator_value} ({err.instance})", field=where)]
-    if v == "minLength":
-        return [InvalidInput("must not be empty", field=where)]
-    if v == "maxLength":
-        return [InvalidInput(f"is too long (at most {err.validator_value} characters)", field=where)]
-    if v == "const":
-        return [InvalidInput(f"must be {_shown(err.validator_value)}", field=where)]
-    return [InvalidInput(err.message, field=where)]
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, str):
-        return f"\"{value}\"" if len(value) <= 60 else f"\"{value[:57]}...\""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (list, dict)):
-        return "a list" if isinstance(value, list) else "an object"
-    return str(value)
-
-
-def schema_problems(doc: Any) -> list[InvalidInput]:
-    """Problems the JSON Schema finds, in file order, in plain words."""
-    if not isinstance(doc, dict):
-        return [InvalidInput("the file must hold one JSON object { \"format\": ..., ... }, "
-                             f"not {_shown(doc)}")]
-    fmt = doc.get("format")
-    if fmt != FORMAT:
-        return [InvalidInput(f"must be \"{FORMAT}\" (this is not an LMC Desk meeting file, or the "
-                             "\"format\" line is missing)", field="format")]
-    version = doc.get("version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
-        return [InvalidInput(f"is {version}: the file was written by a newer LMC Desk; this one reads "
-                             f"version {VERSION}. Update LMC Desk to import it", field="version")]
-    validator = jsonschema.Draft202012Validator(
-        load_schema(), format_checker=jsonschema.FormatChecker(formats=("date",)))
-    problems: list[InvalidInput] = []
-    seen: set[str] = set()
-    for err in sorted(validator.iter_errors(doc), key=lambda e: [(0, p, "") if isinstance(p, int) else (1, 0, p) for p in e.absolute_path]):
-        for problem in _schema_problem(err):
-            if problem.field not in seen:  # one problem per field is enough
-                seen.add(problem.field)
-                problems.append(problem)
-    return problems
-
-
-# --------------------------------------------------------------------------- meaning layer
+from .encode import _fmt_time
+from .problems import MeetingFileInvalid, _join, schema_problems
+from .spec import RECORDS, F
 
 
 class _Decoder:
