@@ -209,9 +209,10 @@ class MeetingRepository:
         if self.exists(meeting.id):
             raise errors.InvalidInput(f"A meeting with id {meeting.id!r} is already in the record.")
         _number_items(meeting)
+        new_rows = _aggregate_rows(meeting)  # refuses duplicates before anything is written
         try:
             self.session.execute(insert(orm.meeting), [row_values(meeting, orm.meeting)])
-            self._sync(meeting, {t: [] for t, _ in CHILD_TABLES})
+            self._sync(meeting, new_rows, {t: [] for t, _ in CHILD_TABLES})
         except IntegrityError as exc:
             raise _integrity(exc) from exc
 
@@ -229,6 +230,7 @@ class MeetingRepository:
         if head.lock_version != old_version:
             raise _stale()
         _number_items(meeting)
+        new_rows = _aggregate_rows(meeting)  # refuses duplicates before anything is written
         new_values = row_values(meeting, orm.meeting, lock_version=old_version + 1)
         try:
             result = self.session.execute(
@@ -238,7 +240,7 @@ class MeetingRepository:
             )
             if result.rowcount != 1:
                 raise _stale()
-            self._sync(meeting, self._rows(meeting.id))
+            self._sync(meeting, new_rows, self._rows(meeting.id))
         except IntegrityError as exc:
             raise _integrity(exc) from exc
         meeting.lock_version = old_version + 1
@@ -285,15 +287,12 @@ class MeetingRepository:
 
     # ------------------------------------------------------------------ the diff
 
-    def _sync(self, meeting: Meeting, old_rows: dict[Any, list[Any]]) -> None:
-        new_rows = _aggregate_rows(meeting)
+    def _sync(self, meeting: Meeting, new_rows: dict[Any, dict[tuple, dict]],
+              old_rows: dict[Any, list[Any]]) -> None:
         plans = []
         for table, key in CHILD_TABLES:
             old = {tuple(r[k] for k in key): dict(r) for r in old_rows[table]}
-            new: dict[tuple, dict] = {}
-            for r in new_rows[table]:
-                new.setdefault(tuple(r[k] for k in key), r)  # duplicates: first wins
-            plans.append((table, key, old, new))
+            plans.append((table, key, old, new_rows[table]))
         s = self.session
         for table, key, old, new in plans:  # parents first
             inserts = [r for k, r in new.items() if k not in old]
@@ -327,6 +326,19 @@ class MeetingRepository:
                 self.search.index_item(meeting.id, item_id, title, discussion, resolutions)
 
 
+_DUPLICATES = {
+    "vote": "the same person is recorded as voting twice on one decision",
+    "decision_participant": "the same person is listed twice as taking part in one decision",
+    "item_organisation": "the same organisation is listed twice, in the same role, on one item",
+    "minutes_version": "two approved versions of these minutes have the same number",
+}
+
+
+def _duplicate(table: str, key: tuple) -> errors.InvalidInput:
+    what = _DUPLICATES.get(table, f"two entries ({table.replace('_', ' ')}) have the same id")
+    return errors.InvalidInput(f"This meeting was not saved: {what} ({', '.join(map(str, key))}).")
+
+
 def _stale() -> errors.ConcurrentEdit:
     return errors.ConcurrentEdit(
         "Someone else saved this meeting after you opened it, so your changes were not saved. "
@@ -345,7 +357,8 @@ def _number_items(meeting: Meeting) -> None:
             it.position = n
 
 
-def _aggregate_rows(m: Meeting) -> dict[Any, list[dict]]:
+def _aggregate_rows(m: Meeting) -> dict[Any, dict[tuple, dict]]:
+    """The meeting's child rows per table, keyed as in ``CHILD_TABLES``."""
     rows: dict[Any, list[dict]] = {t: [] for t, _ in CHILD_TABLES}
     for n, it in enumerate(m.items):
         rows[orm.agenda_item].append(row_values(it, orm.agenda_item, meeting_id=m.id, seq=n))
@@ -373,4 +386,12 @@ def _aggregate_rows(m: Meeting) -> dict[Any, list[dict]]:
         rows[orm.action].append(row_values(a, orm.action, meeting_id=m.id, seq=n))
     for v in m.versions:
         rows[orm.minutes_version].append(row_values(v, orm.minutes_version, meeting_id=m.id))
-    return rows
+    keyed: dict[Any, dict[tuple, dict]] = {}
+    for table, key in CHILD_TABLES:
+        keyed[table] = {}
+        for r in rows[table]:
+            k = tuple(r[c] for c in key)
+            if k in keyed[table]:
+                raise _duplicate(table.name, k)
+            keyed[table][k] = r
+    return keyed

@@ -180,3 +180,18 @@ def test_audit_rows(uow_factory):
         assert entries[0] == first
         assert uow.audit.last().hash == "y"
         assert [e.id for e in uow.audit.entries(entity_id="m2")] == [entries[1].id]
+
+
+@pytest.mark.parametrize("break_it", [
+    lambda m: m.items[0].decisions[0].votes.append(Vote("alys", VoteChoice.AGAINST)),
+    lambda m: m.items[0].decisions[0].participants.append("alys"),
+    lambda m: m.attendance.append(copy.deepcopy(m.attendance[0])),
+    lambda m: m.items[1].decisions.append(copy.deepcopy(m.items[0].decisions[0])),
+])
+def test_duplicates_are_refused_not_dropped(uow_factory, stored, break_it):
+    with uow_factory() as uow:
+        m = uow.meetings.get(stored.id)
+        break_it(m)
+        with pytest.raises(errors.InvalidInput) as err:
+            uow.meetings.save(m)
+        assert "not saved" in err.value.message

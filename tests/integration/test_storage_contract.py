@@ -113,3 +113,14 @@ def test_directory_edits(uow):
     assert directory.get_directory(uow).gifts == []
     with pytest.raises(errors.NotFound):
         directory.delete_gift(uow, "g1")
+
+
+def test_duplicates_refused_and_nothing_written(uow):
+    from lmcdesk.domain import Vote, VoteChoice
+
+    m = meetings.get_meeting(uow, "m-rich")
+    m.items[0].decisions[0].votes.append(Vote("alys", VoteChoice.AGAINST))
+    with pytest.raises(errors.InvalidInput):
+        meetings.save_meeting(uow, m)
+    assert m.lock_version == 0
+    assert meetings.get_meeting(uow, "m-rich") == rich_meeting()

@@ -134,7 +134,26 @@ class FakeMeetingRepository:
         return out
 
 
+def _refuse_duplicates(m: Meeting) -> None:
+    """As storage does: duplicated ids, votes or participants are refused."""
+    groups = [
+        [it.id for it in m.items], [a.id for a in m.attendance], [a.id for a in m.actions],
+        [v.version for v in m.versions],
+        [p.id for it in m.items for p in it.papers],
+        [d.id for it in m.items for d in it.declarations],
+        [d.id for it in m.items for d in it.decisions],
+    ]
+    for it in m.items:
+        groups.append([(o.body_id, o.role) for o in it.organisations])
+        for d in it.decisions:
+            groups += [[v.person_id for v in d.votes], list(d.participants)]
+    for g in groups:
+        if len(g) != len(set(g)):
+            raise errors.InvalidInput("This meeting was not saved: something is listed twice.")
+
+
 def _number_items(meeting: Meeting) -> None:
+    _refuse_duplicates(meeting)
     if meeting.items and all(it.position == 0 for it in meeting.items):
         for n, it in enumerate(meeting.items, start=1):
             it.position = n
