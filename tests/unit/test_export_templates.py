@@ -1,0 +1,47 @@
+"""The wording lives in templates: strict, escaped, editable."""
+
+from __future__ import annotations
+
+import jinja2
+import pytest
+
+from lmcdesk.export import jinja, pdfkit
+from lmcdesk.export.context import build_context
+from lmcdesk.export.sample import sample_meeting
+
+
+def test_strict_undefined_names_the_missing_value():
+    d, m = sample_meeting()
+    ctx = build_context(m, d)
+    del ctx["quorum"]
+    with pytest.raises(jinja2.UndefinedError, match="quorum"):
+        jinja.render("minutes/minutes.j2", **ctx)
+
+
+def test_every_template_compiles():
+    env = jinja.environment()
+    names = env.list_templates(extensions=["j2"])
+    assert {"minutes/minutes.j2", "agenda/agenda.j2", "registers/interests.j2"} <= set(names)
+    for name in names:
+        env.get_template(name)
+
+
+def test_an_edited_template_changes_the_wording(tmp_path):
+    import shutil
+
+    from lmcdesk import paths
+
+    root = tmp_path / "templates"
+    shutil.copytree(paths.templates_dir(), root)
+    labels = root / "minutes" / "labels.j2"
+    labels.write_text(labels.read_text().replace('"commissioning": "COMMISSIONING"', '"commissioning": "COMMISSIONING BUSINESS"'))
+    env = jinja.environment(str(root))
+    d, m = sample_meeting()
+    markup = env.get_template("minutes/minutes.j2").render(**build_context(m, d))
+    items = [b.text for b in pdfkit.blocks(markup) if b.style == "item"]
+    assert any("COMMISSIONING BUSINESS" in t for t in items)
+
+
+def test_blocks_parser():
+    blocks = pdfkit.blocks("::h2 One\n::p a\ncontinued\n\n::li b\nstray")
+    assert [(b.style, b.text) for b in blocks] == [("h2", "One"), ("p", "a continued"), ("li", "b stray")]
