@@ -128,3 +128,20 @@ def test_services_log_saves_with_the_os_user(tmp_path):
     assert ("meeting", MEETING_ID, "saved", user) in entries
     assert ("person", "dr-cai-example", "saved", user) in entries
     assert report.ok and report.log_entries_checked == len(entries)
+
+
+def test_verify_on_every_backend(database):
+    """The seal chain and the raw-SQL check on SQLite and (when configured) PostgreSQL."""
+    from sqlalchemy import text
+
+    from lmcdesk.services.approval import approve
+
+    with SqlAlchemyUnitOfWork(database) as uow:
+        populate(uow)
+    with SqlAlchemyUnitOfWork(database) as uow:
+        approve(uow, MEETING_ID, "Dr Alys Example", when=datetime(2026, 4, 1, 19, 30))
+    assert audit.verify(SqlAlchemyUnitOfWork(database)).ok
+    with database.engine.begin() as conn:
+        conn.execute(text("UPDATE agenda_item SET discussion = 'Quietly rewritten.' WHERE id = :i"), {"i": ITEM_ID})
+    report = audit.verify(SqlAlchemyUnitOfWork(database))
+    assert [p.label for p in report.problems] == ["Loamshire LMC, 2026-03-04 (Committee meeting)"]

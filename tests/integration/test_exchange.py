@@ -24,10 +24,10 @@ SHA = hashlib.sha256(PAPER_PDF).hexdigest()
 
 
 class PC:
-    """One practice PC with its own record."""
+    """One practice PC with its own record (a SQLite file, or an opened database)."""
 
-    def __init__(self, path: Path) -> None:
-        self.db = open_database(f"sqlite:///{path}")
+    def __init__(self, path) -> None:
+        self.db = open_database(f"sqlite:///{path}") if isinstance(path, Path) else path
 
     def uow(self) -> SqlAlchemyUnitOfWork:
         return SqlAlchemyUnitOfWork(self.db)
@@ -73,10 +73,9 @@ def chair(tmp_path):
 
 
 @pytest.fixture
-def secretary(tmp_path):
-    pc = PC(tmp_path / "secretary.sqlite3")
-    yield pc
-    pc.db.dispose()
+def secretary(database):
+    """The importing PC: SQLite, and PostgreSQL too when LMCDESK_TEST_PG_URL is set."""
+    yield PC(database)
 
 
 def _status(preview, kind="meeting", rid=MEETING_ID):
@@ -183,7 +182,7 @@ def test_cli_dry_run_and_import(chair, secretary, tmp_path, capsys):
     from lmcdesk.cli import main
 
     pack = chair.export(tmp_path / "1.lmcpack")
-    db = str(tmp_path / "secretary.sqlite3")
+    db = secretary.db.url
     assert main(["--db", db, "pack-import", str(pack), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "[new] meeting Loamshire LMC, 2026-03-04" in out and "Dry run" in out
