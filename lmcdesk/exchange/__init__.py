@@ -2,8 +2,9 @@
 
 ``pack`` reads and writes the zip; ``merge`` decides, record by record, what an
 import would do (new / unchanged / changed remotely / conflict / refused) and
-describes the differences.  Neither touches the database: that is
-``lmcdesk.services.exchange``.
+describes the differences; both are pure.  ``state`` holds the two small
+tables (exchange bases, approval seals) in SQLAlchemy Core.  The use cases
+are ``lmcdesk.services.exchange``; the format is in ``docs/meeting-pack.md``.
 """
 
 from .pack import FORMAT, SUFFIX, VERSION, Manifest, Pack, PackFile, read_pack, read_pack_bytes, write_pack
