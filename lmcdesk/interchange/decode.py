@@ -18,7 +18,7 @@ from lmcdesk.domain import model as m
 from lmcdesk.errors import InvalidInput
 
 from .encode import _fmt_time
-from .problems import MeetingFileInvalid, _join, schema_problems
+from .problems import MeetingFileInvalid, _join, did_you_mean, in_file_order, schema_problems
 from .spec import RECORDS, F
 
 
@@ -167,7 +167,7 @@ def from_document(doc: Any, *, known: m.Directory | None = None) -> tuple[m.Dire
     meetings = [_meeting(d, raw, f"meetings[{i}]") for i, raw in enumerate(doc.get("meetings", []))]
     _resolve(d)
     if d.problems:
-        raise MeetingFileInvalid(d.problems)
+        raise MeetingFileInvalid(in_file_order(doc, d.problems))
     return directory, meetings
 
 
@@ -300,19 +300,24 @@ def _resolve(d: _Decoder) -> None:
         "person": set(d.known.people),
         "interest": {i.id for i in d.known.interests},
     }
+    unresolved_people: set[str] = set()
     for where, kind, ident, meeting in d.refs:
         if kind == "item":
-            ok = ident in d.item_ids.get(meeting, set())
+            candidates = d.item_ids.get(meeting, set())
         else:
-            ok = ident in d.ids.get(kind, {}) or ident in known[kind]
-        if not ok:
-            place = "in this meeting" if kind == "item" else "in the file's \"" + _REF_LISTS[kind] + \
-                "\" nor in the database"
-            d.problem(where, f"refers to {_REF_WORDS[kind]} \"{ident}\", which is not {place}")
+            candidates = set(d.ids.get(kind, {})) | known[kind]
+        if ident in candidates:
+            continue
+        if kind == "person":
+            unresolved_people.add(ident)
+        place = "in this meeting" if kind == "item" else \
+            "in the file's \"" + _REF_LISTS[kind] + "\" nor in the database"
+        d.problem(where, f"refers to {_REF_WORDS[kind]} \"{ident}\", which is not {place}"
+                         + (did_you_mean(ident, candidates) if len(d.problems) < 50 else ""))
     owners = dict(d.interest_owner)
     owners.update({i.id: i.person_id for i in d.known.interests if i.id not in owners})
     for where, interest_id, person_id in d.declared_interests:
         owner = owners.get(interest_id)
-        if owner is not None and owner != person_id:
+        if owner is not None and owner != person_id and person_id not in unresolved_people:
             d.problem(where, f"register entry \"{interest_id}\" belongs to \"{owner}\", "
                              f"not to \"{person_id}\" who made this declaration")

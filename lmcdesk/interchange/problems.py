@@ -8,6 +8,8 @@ all.
 
 from __future__ import annotations
 
+import difflib
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -84,7 +86,7 @@ def _schema_problem(err: jsonschema.ValidationError) -> list[InvalidInput]:
         extras = [k for k in err.instance if k not in allowed and not k.startswith("_")]
         return [
             InvalidInput(
-                f"is not a field of {what} (check the spelling; allowed: {', '.join(allowed)}; "
+                f"is not a field of {what}{did_you_mean(k, allowed)} (allowed: {', '.join(allowed)}; "
                 "fields starting with \"_\" are ignored)",
                 field=_join(where, k),
             )
@@ -92,7 +94,8 @@ def _schema_problem(err: jsonschema.ValidationError) -> list[InvalidInput]:
         ]
     if v == "enum":
         allowed = [x for x in err.validator_value if x is not None]
-        return [InvalidInput(f"{_shown(err.instance)} is not one of the allowed words: {', '.join(allowed)}",
+        hint = did_you_mean(err.instance, allowed) if isinstance(err.instance, str) else ""
+        return [InvalidInput(f"{_shown(err.instance)} is not one of the allowed words: {', '.join(allowed)}{hint}",
                              field=where)]
     if v == "type":
         wanted = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
@@ -146,9 +149,46 @@ def schema_problems(doc: Any) -> list[InvalidInput]:
         load_schema(), format_checker=jsonschema.FormatChecker(formats=("date",)))
     problems: list[InvalidInput] = []
     seen: set[str] = set()
-    for err in sorted(validator.iter_errors(doc), key=lambda e: [(0, p, "") if isinstance(p, int) else (1, 0, p) for p in e.absolute_path]):
+    for err in validator.iter_errors(doc):
         for problem in _schema_problem(err):
             if problem.field not in seen:  # one problem per field is enough
                 seen.add(problem.field)
                 problems.append(problem)
-    return problems
+    return in_file_order(doc, problems)
+
+
+_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def _file_position(doc: Any, field: str) -> list[int]:
+    """Where ``field`` is in the file: list indexes, and for object keys their
+    place in the object as written (a missing key sorts last)."""
+    key: list[int] = []
+    node = doc
+    for name, index in _TOKEN.findall(field):
+        if index:
+            i = int(index)
+            key.append(i)
+            node = node[i] if isinstance(node, list) and i < len(node) else None
+        elif isinstance(node, dict):
+            names = list(node)
+            key.append(names.index(name) if name in node else len(names))
+            node = node.get(name)
+        else:
+            key.append(0)
+            node = None
+    return key
+
+
+def in_file_order(doc: Any, problems: list[InvalidInput]) -> list[InvalidInput]:
+    """Problems sorted as their places appear in the file (stable)."""
+    return sorted(problems, key=lambda p: _file_position(doc, p.field))
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean "x"?)' when one of ``choices`` is close to ``word``."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
+    if not close:
+        lowered = [c for c in choices if c.lower() == word.lower()]
+        close = lowered[:1]
+    return f" (did you mean \"{close[0]}\"?)" if close else ""

@@ -96,8 +96,8 @@ def parse_text(data: bytes, name: str = "the file") -> Any:
         doc = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
     except json.JSONDecodeError as exc:
         raise errors.InvalidInput(
-            f"{name} is not valid JSON: {exc.msg.lower()} at line {exc.lineno}, column {exc.colno}.",
-            field=f"line {exc.lineno}") from None
+            f"{name} is not valid JSON: {exc.msg.lower()} at line {exc.lineno}, column {exc.colno}."
+        ) from None
     except ValueError as exc:
         raise errors.InvalidInput(f"{name} contains {exc}, which JSON does not allow; "
                                   "write a number or null.") from None

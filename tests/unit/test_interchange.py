@@ -144,6 +144,10 @@ DECL = ["meetings", 0, "items", 1, "declarations", 0]
 BAD_CASES = [
     ("unknown person", DECL + ["person_id"], "nobody-here", "meetings[0].items[1].declarations[0].person_id",
      "not in the file"),
+    ("misspelt person", DECL + ["person_id"], "dr-alys-exmaple", "meetings[0].items[1].declarations[0].person_id",
+     'did you mean "dr-alys-example"'),
+    ("capitalised word", ["meetings", 0, "attendance", 0, "status"], "Present",
+     "meetings[0].attendance[0].status", 'did you mean "present"'),
     ("unknown interest", DECL + ["interest_id"], "no-such-entry", "meetings[0].items[1].declarations[0].interest_id",
      "register entry"),
     ("unknown body", ["meetings", 0, "items", 1, "organisations", 0, "body_id"], "nowhere",
@@ -164,7 +168,8 @@ BAD_CASES = [
      "withdrew, discussion_no_vote"),
     ("wrong type", ["meetings", 0, "attendance", 0, "voting"], "yes", "meetings[0].attendance[0].voting",
      "true or false"),
-    ("misspelt field", ["meetings", 0, "items", 0, "titel"], "x", "meetings[0].items[0].titel", "spelling"),
+    ("misspelt field", ["meetings", 0, "items", 0, "titel"], "x", "meetings[0].items[0].titel",
+     'did you mean "title"'),
     ("empty id", ["people", 0, "id"], "", "people[0].id", "empty"),
     ("bad fraction", ["bodies", 0, "quorum"], {"fraction": "3/2"}, "bodies[0].quorum.fraction", "at most 1"),
     ("empty quorum", ["bodies", 0, "quorum"], {}, "bodies[0].quorum", "minimum"),
@@ -227,6 +232,8 @@ def test_all_problems_are_reported_together():
     assert len(exc.problems) == 30
     assert "29 more problems" in exc.message
     assert exc.field == "meetings[0].attendance[6].person_id"
+    assert [p.field for p in exc.problems][:2] == [
+        "meetings[0].attendance[6].person_id", "meetings[0].attendance[7].person_id"]
     assert exc.detail.count("\n- ") == 21  # 20 listed and "... and 10 more"
     assert "and 10 more" in exc.detail
 
@@ -269,3 +276,13 @@ def test_the_codec_is_pure_python():
             names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
                 [node.module] if isinstance(node, ast.ImportFrom) and node.module else [])
             assert not [n for n in names if n.split(".")[0] in forbidden], path
+
+
+def test_problems_come_in_file_order():
+    doc = _example()
+    doc["meetings"][0]["items"][1]["declarations"][0]["time_in"] = "19:05"  # meaning layer
+    doc["meetings"][0]["items"][0]["organisations"] = [{"body_id": "nowhere"}]
+    doc["bodies"][0]["parent_id"] = "nowhere-else"
+    fields = list(_problems(doc))
+    assert fields == ["bodies[0].parent_id", "meetings[0].items[0].organisations[0].body_id",
+                      "meetings[0].items[1].declarations[0].time_in"]
