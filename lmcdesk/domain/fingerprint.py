@@ -102,15 +102,17 @@ def fingerprint(meeting: Meeting, directory: Directory | None = None) -> str:
 # --------------------------------------------------------------------------- what changed
 
 
-def _label(node: dict) -> str:
+def _label(node: dict, names: dict[str, str] | None = None) -> str:
     for key in ("title", "description", "resolution", "person_id", "id"):
         if node.get(key):
             text = str(node[key])
+            if key == "person_id" and names:
+                text = names.get(text, text)
             return text if len(text) <= 40 else text[:37] + "..."
     return "?"
 
 
-def _diff(old, new, path: str, out: list[str]) -> None:
+def _diff(old, new, path: str, out: list[str], names: dict[str, str] | None = None) -> None:
     if isinstance(old, dict) and isinstance(new, dict):
         for k in sorted(set(old) | set(new)):
             sub = f"{path}.{k}" if path else k
@@ -119,7 +121,7 @@ def _diff(old, new, path: str, out: list[str]) -> None:
             elif k not in new:
                 out.append(f"{sub}: removed")
             else:
-                _diff(old[k], new[k], sub, out)
+                _diff(old[k], new[k], sub, out, names)
         return
     if (
         isinstance(old, list)
@@ -129,11 +131,11 @@ def _diff(old, new, path: str, out: list[str]) -> None:
         o = {x["id"]: x for x in old}
         n = {x["id"]: x for x in new}
         for i in o.keys() - n.keys():
-            out.append(f"{path}: removed '{_label(o[i])}'")
+            out.append(f"{path}: removed '{_label(o[i], names)}'")
         for i in n.keys() - o.keys():
-            out.append(f"{path}: added '{_label(n[i])}'")
+            out.append(f"{path}: added '{_label(n[i], names)}'")
         for i in [x["id"] for x in new if x["id"] in o]:
-            _diff(o[i], n[i], f"{path}['{_label(n[i])}']", out)
+            _diff(o[i], n[i], f"{path}['{_label(n[i], names)}']", out, names)
         return
     if old != new:
         if isinstance(old, str) and isinstance(new, str) and (len(old) > 60 or len(new) > 60):
@@ -147,6 +149,11 @@ def changes(old_snapshot: str, new_snapshot: str) -> list[str]:
     old = json.loads(old_snapshot) if old_snapshot else {}
     new = json.loads(new_snapshot)
     out: list[str] = []
-    _diff(old.get("meeting", {}), new.get("meeting", {}), "", out)
-    _diff(old.get("names", {}), new.get("names", {}), "names", out)
+    names = {**old.get("names", {}), **new.get("names", {})}
+    _diff(old.get("meeting", {}), new.get("meeting", {}), "", out, names)
+    old_names, new_names = old.get("names", {}), new.get("names", {})
+    for key in sorted(old_names.keys() & new_names.keys()):
+        if old_names[key] != new_names[key]:  # a rename; names merely no longer mentioned are not changes
+            out.append(f"name of {key}: {json.dumps(old_names[key], ensure_ascii=False)} -> "
+                       f"{json.dumps(new_names[key], ensure_ascii=False)}")
     return out

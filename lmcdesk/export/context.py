@@ -125,7 +125,14 @@ def build_context(
             "approved_by": one_line(latest.approved_by),
             "approved_on": short_date(latest.approved_at),
             "fingerprint": latest.fingerprint,
-            "change_note": paragraphs(latest.change_note),
+            # what changed may name Part II business: never in the public version
+            "change_note": [] if public else [one_line(x) for x in latest.change_note.splitlines() if x.strip()],
+            "corrects": latest.version - 1 if latest.version > 1 else None,
+            "history": [
+                {"number": v.version, "approved_by": one_line(v.approved_by),
+                 "approved_on": short_date(v.approved_at), "fingerprint": v.fingerprint}
+                for v in sorted(meeting.versions, key=lambda v: v.version)[:-1]
+            ],
         }
     elif latest is not None:
         ctx["correcting"] = {"number": latest.version, "next": latest.version + 1}

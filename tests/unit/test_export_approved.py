@@ -48,3 +48,25 @@ def test_draft_shows_outstanding_checks_and_correction_banner(tmp_path):
     _, texts = _text(out)
     assert "Draft correction of approved version 1 (will become version 2)" in " ".join(texts)
     assert all("DRAFT" in t for t in texts)
+
+
+def test_corrected_minutes_say_what_changed_but_not_in_public(tmp_path):
+    d, m = sample_meeting()
+    uow = FakeUow(d, m)
+    approval.approve(uow, MID, "Dr Alys Example", when=datetime(2025, 2, 11, 15, 0))
+    approval.begin_correction(uow, MID, "Part II wording")
+    meeting = uow.meetings.get(MID)
+    meeting.item("item-8").discussion += " More detail."
+    uow.meetings.save(meeting)
+    approval.approve(uow, MID, "Dr Ben Sample", when=datetime(2025, 3, 11, 15, 0))
+    full, public = tmp_path / "full.pdf", tmp_path / "public.pdf"
+    export.minutes_pdf(uow, MID, full)
+    export.minutes_pdf(uow, MID, public, public=True)
+    _, full_text = _text(full)
+    _, public_text = _text(public)
+    assert "This version corrects version 1." in full_text[0]
+    assert "Correction: Part II wording" in full_text[0]
+    assert "Staffing matter" in full_text[0]  # the change note names the item
+    assert "This version corrects version 1." in public_text[0]
+    assert "Staffing matter" not in " ".join(public_text)
+    assert "Part II wording" not in " ".join(public_text)
