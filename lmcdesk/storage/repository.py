@@ -35,7 +35,7 @@ from lmcdesk.domain.model import (
 )
 
 from . import orm
-from .copy import from_row, row_values
+from .copy import field_columns, from_row, row_values
 from .records import ActionEntry, MeetingSummary
 from .search import SearchRepository
 
@@ -179,9 +179,9 @@ class MeetingRepository:
                    body_id: str | None = None, owner_id: str | None = None) -> list[ActionEntry]:
         """Actions across meetings, oldest meeting first."""
         a, m, i = orm.action, orm.meeting, orm.agenda_item
+        cols = field_columns(Action, a)
         q = (
-            select(a, m.c.date.label("meeting_date"), m.c.body_id.label("m_body_id"),
-                   orm.body.c.name.label("body_name"), i.c.title.label("item_title"))
+            select(*cols, a.c.meeting_id, m.c.date, m.c.body_id, orm.body.c.name, i.c.title)
             .join(m, m.c.id == a.c.meeting_id)
             .join(orm.body, orm.body.c.id == m.c.body_id)
             .outerjoin(i, i.c.id == a.c.item_id)
@@ -193,13 +193,13 @@ class MeetingRepository:
         if owner_id is not None:
             q = q.where(a.c.owner_id == owner_id)
         q = q.order_by(m.c.date, a.c.meeting_id, a.c.seq)
+        n = len(cols)
         return [
             ActionEntry(
-                meeting_id=r["meeting_id"], meeting_date=r["meeting_date"],
-                body_id=r["m_body_id"], body_name=r["body_name"],
-                item_title=r["item_title"] or "", action=from_row(Action, r),
+                meeting_id=r[n], meeting_date=r[n + 1], body_id=r[n + 2], body_name=r[n + 3],
+                item_title=r[n + 4] or "", action=Action(*r[:n]),
             )
-            for r in self.session.execute(q).mappings()
+            for r in self.session.execute(q)
         ]
 
     # ------------------------------------------------------------------ writing
