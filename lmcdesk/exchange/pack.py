@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import re
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -300,7 +301,7 @@ def read_pack_bytes(data: bytes, *, name: str = "pack") -> Pack:
         return _read(data)
     except InvalidInput:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, struct.error) as exc:
         raise _refuse(f"the zip is damaged or truncated ({exc}).") from exc
     except (NotImplementedError, RuntimeError) as exc:
         # unsupported compression method, encrypted member
@@ -310,9 +311,24 @@ def read_pack_bytes(data: bytes, *, name: str = "pack") -> Pack:
         raise _refuse(f"the zip is damaged ({type(exc).__name__}: {exc}).") from exc
 
 
+def _check_end_record(data: bytes) -> None:
+    """Refuse a zip whose directory is too large *before* ``zipfile`` builds it
+    in memory (a directory of millions of entries is a bomb of its own)."""
+    pos = data.rfind(b"PK\x05\x06", max(0, len(data) - 22 - 65535))
+    if pos < 0 or len(data) - pos < 22:
+        raise _refuse("the zip is damaged or truncated (its end record is missing).")
+    _, _, _, entries, cd_size, cd_offset, _ = struct.unpack_from("<HHHHIIH", data, pos + 4)
+    zip64 = pos >= 20 and data[pos - 20 : pos - 16] == b"PK\x06\x07"
+    if zip64 or entries == 0xFFFF or cd_size == 0xFFFFFFFF or cd_offset == 0xFFFFFFFF:
+        raise _refuse("it uses the large-zip (zip64) format, which meeting packs never need.")
+    if entries > MAX_MEMBERS or cd_size > MAX_MEMBERS * 1024:
+        raise _refuse(f"it holds too many files ({entries:,}).")
+
+
 def _read(data: bytes) -> Pack:
     if not data.startswith(b"PK"):
         raise _refuse("it is not a zip file.")
+    _check_end_record(data)
     zf = zipfile.ZipFile(io.BytesIO(data))
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:

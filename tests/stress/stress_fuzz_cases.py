@@ -222,6 +222,15 @@ def zip_bombs(pack: bytes) -> Iterator[Case]:
                                            "papers/" + hashlib.sha256(blob).hexdigest() + ".pdf": blob}), True
     yield "bomb-many-members", rezip({**members, **{f"papers/{i:064x}.pdf": b"" for i in range(6000)}}), True
     yield "bomb-many-json", rezip(with_meeting_json(members, b"[" * 200_000 + b"]" * 200_000)), True
+    # an end record claiming a huge directory (before zipfile would build it in memory)
+    for entries in (5001, 60000, 0xFFFF):
+        data = bytearray(pack)
+        pos = data.rfind(b"PK\x05\x06")
+        struct.pack_into("<HH", data, pos + 8, entries, entries)
+        yield f"bomb-directory-{entries}", bytes(data), True
+    data = bytearray(pack)
+    struct.pack_into("<I", data, data.rfind(b"PK\x05\x06") + 12, 0x7FFFFFFF)
+    yield "bomb-directory-size", bytes(data), True
     # a header that lies about the uncompressed size (patch the local and central sizes)
     yield "bomb-lying-size", _lie_about_size(pack), True
     yield "bomb-stored-huge-claim", _lie_about_size(rezip(members, zipfile.ZIP_STORED)), True
