@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -63,6 +64,7 @@ def meetings(draw):
     return d, m, secrets, (public_word if visible is not None else None), len(secret_items)
 
 
+@pytest.mark.slow
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(meetings())
 def test_no_part_ii_text_in_public_pdf(case):
