@@ -135,3 +135,9 @@ def test_a_mistyped_db_path_is_not_created(tmp_path, capsys):
     assert main(["--db", str(missing), "meetings"]) == 2
     assert "no LMC Desk record" in capsys.readouterr().err
     assert not missing.exists()
+
+
+def test_federation_board_example_is_clean(run):
+    assert run("import", str(ROOT / "docs/examples/loamshire-federation-board.json"))[0] == 0
+    code, out, _ = run("check", "south-fed-board-2026-03-18", "--today", "2026-03-20")
+    assert code == 0, out
