@@ -5,6 +5,7 @@ from __future__ import annotations
 from lmcdesk.domain.enums import ActionStatus
 from lmcdesk.errors import NotFound
 
+from . import audit
 from .dto import ActionEntry
 
 OUTSTANDING = (ActionStatus.OPEN, ActionStatus.CARRIED_FORWARD)
@@ -38,4 +39,5 @@ def set_action_status(uow, meeting_id: str, action_id: str, status: ActionStatus
         else:
             raise NotFound(f"This meeting has no action with id {action_id!r}.")
         uow.meetings.save(meeting, allow_approved=True)
+        audit.record(uow, "action", action_id, "saved", f"status {ActionStatus(status).value}")
         uow.commit()

@@ -20,6 +20,11 @@ def save_directory(uow, directory: Directory) -> None:
     """Add or update every entry of ``directory`` (nothing is deleted)."""
     with uow:
         uow.directory.save_all(directory)
+        audit.record(
+            uow, "directory", "", "saved",
+            f"{len(directory.bodies)} bodies, {len(directory.people)} people, "
+            f"{len(directory.interests)} register entries",
+        )
         uow.commit()
 
 
