@@ -18,8 +18,10 @@ from .spec import RECORDS, TOP_LEVEL, F
 
 
 def _fmt_time(t: time) -> str:
-    if t.second or t.microsecond:
-        return t.replace(microsecond=0).strftime("%H:%M:%S")
+    if t.microsecond:  # a time stamped by the app, not typed by a person
+        return t.replace(tzinfo=None).isoformat(timespec="microseconds")
+    if t.second:
+        return t.strftime("%H:%M:%S")
     return t.strftime("%H:%M")
 
 

@@ -17,7 +17,8 @@ from lmcdesk.domain import model as m
 ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789-_."
 texts = st.text(max_size=12)
 dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 12, 31))
-times = st.builds(time, st.integers(0, 23), st.integers(0, 59), st.sampled_from([0, 0, 30]))
+times = st.builds(time, st.integers(0, 23), st.integers(0, 59), st.sampled_from([0, 0, 30]),
+                  st.sampled_from([0, 0, 0, 1, 250000, 999999]))
 datetimes = st.builds(
     lambda d, tz: d.replace(tzinfo=tz),
     st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(2060, 1, 1)),
