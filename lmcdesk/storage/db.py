@@ -102,6 +102,12 @@ def translate_error(exc: BaseException, label: str) -> errors.LmcDeskError | Non
             f"The record {label} could not be read or written (a disk or network problem). "
             "Check that the drive is connected and try again."
         )
+    if "password authentication failed" in message or "role" in message and "does not exist" in message:
+        return errors.StorageProblem(
+            f"The database server for {label} did not accept the user name or password."
+        )
+    if "database" in message and "does not exist" in message:
+        return errors.StorageProblem(f"There is no database {label} on that server.")
     if "unable to open database file" in message:
         return errors.StorageProblem(
             f"The record file {label} cannot be opened. Check that the folder exists and that "
@@ -196,7 +202,7 @@ def open_database(url: str) -> Database:
     try:
         with engine.connect() as conn:
             _refuse_foreign_file(conn, label)
-        upgrade_to_head(engine, label)
+        upgrade_to_head(engine, label, before=_copy_before_upgrade(path))
     except (SQLAlchemyError, OSError) as exc:
         engine.dispose()
         raise_translated(exc, label)
@@ -205,6 +211,35 @@ def open_database(url: str) -> Database:
         engine.dispose()
         raise
     return database
+
+
+def _copy_before_upgrade(path: Path | None):
+    """A copy of a SQLite record, made just before a newer LMC Desk changes
+    its tables for the first time, so a failed upgrade loses nothing."""
+    if path is None:
+        return None
+
+    def copy(revision: str) -> None:
+        import sqlite3
+        from datetime import datetime
+
+        from lmcdesk.paths import backup_dir
+
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        try:
+            target = backup_dir() / f"{path.stem}-before-upgrade-from-{revision}-{stamp}{path.suffix}"
+            src, dst = sqlite3.connect(path), sqlite3.connect(target)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+                src.close()
+        except (OSError, sqlite3.Error):  # no copy is no reason to refuse to open
+            log.warning("could not copy %s before upgrading it", path, exc_info=True)
+            return
+        log.info("copied %s to %s before upgrading it", path, target)
+
+    return copy
 
 
 def _refuse_foreign_file(conn, label: str) -> None:

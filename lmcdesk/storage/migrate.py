@@ -8,6 +8,7 @@ written by a newer LMC Desk is refused rather than guessed at.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from alembic import command
 from alembic.config import Config
@@ -52,8 +53,11 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade(engine: Engine, label: str, target: str = "head") -> None:
-    """Upgrade to ``target`` (tests use a specific revision)."""
+def upgrade(engine: Engine, label: str, target: str = "head",
+            before: Callable[[str], None] | None = None) -> None:
+    """Upgrade to ``target`` (tests use a specific revision).  ``before`` is
+    called with the current revision when an existing record is about to be
+    changed (``open_database`` keeps a copy of the file then)."""
     config = alembic_config()
     script = ScriptDirectory.from_config(config)
     current = current_revision(engine)
@@ -68,13 +72,16 @@ def upgrade(engine: Engine, label: str, target: str = "head") -> None:
     wanted = script.get_current_head() if target == "head" else target
     if current == wanted:
         return
+    if current is not None and before is not None:
+        before(current)
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, target)
 
 
-def upgrade_to_head(engine: Engine, label: str) -> None:
-    upgrade(engine, label, "head")
+def upgrade_to_head(engine: Engine, label: str,
+                    before: Callable[[str], None] | None = None) -> None:
+    upgrade(engine, label, "head", before)
 
 
 def new_revision(message: str) -> None:

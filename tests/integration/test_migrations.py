@@ -85,6 +85,11 @@ def test_every_row_survives_the_upgrade_to_head(database_url):
     db = open_database(database_url)  # upgrades to head
     try:
         assert current_revision(db.engine) == head_revision()
+        if db.path is not None:  # a copy of the SQLite file was kept first
+            from lmcdesk.paths import backup_dir
+
+            (copy,) = backup_dir().glob(f"record-before-upgrade-from-{FIRST}-*.sqlite3")
+            assert copy.stat().st_size > 0
         meta = MetaData()
         with db.engine.connect() as conn:
             meta.reflect(conn)
