@@ -226,3 +226,30 @@ def test_approved_versions_of_a_draft_cannot_be_rewritten(uow_factory, tmp_path)
     doc["meetings"][0]["versions"][0]["approved_by"] = "Someone Else"
     with pytest.raises(errors.MinutesLocked, match="approved version 1"):
         svc.import_file(uow_factory(), _write(tmp_path, doc))
+
+
+def test_approved_minutes_travel_to_another_record_and_verify(uow_factory, tmp_path):
+    """Approve on one PC, export, import on another: the copy is approved,
+    sealed and verifies; importing the same export again changes nothing."""
+    from datetime import datetime
+
+    approval = pytest.importorskip("lmcdesk.services.approval")
+    audit = pytest.importorskip("lmcdesk.services.audit")
+    svc.import_file(uow_factory(), CLEAN)
+    approval.approve(uow_factory(), MEETING, "Dr Bryn Sample", when=datetime(2026, 4, 9, 19, 5))
+    exported = _write(tmp_path, svc.export_meeting(uow_factory(), MEETING), "approved.json")
+    assert svc.import_file(uow_factory(), exported).unchanged["meetings"] == 1
+
+    other = open_database(f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    try:
+        report = svc.import_file(SqlAlchemyUnitOfWork(other), exported)
+        assert report.created["meetings"] == 1
+        with SqlAlchemyUnitOfWork(other) as uow:
+            copy_ = uow.meetings.get(MEETING)
+        assert copy_.is_approved and [v.version for v in copy_.versions] == [1]
+        result = audit.verify(SqlAlchemyUnitOfWork(other))
+        assert result.ok, result.problems
+        assert result.seals_checked == 1
+        assert svc.import_file(SqlAlchemyUnitOfWork(other), exported).unchanged["meetings"] == 1
+    finally:
+        other.dispose()
