@@ -91,6 +91,12 @@ def cmd_import(args) -> int:
     print(f"Imported {Path(args.file).name}: {report.summary()}.")
     for mid in report.meeting_ids:
         print(f"  meeting {mid}")
+    if report.papers_missing:
+        n = len(report.papers_missing)
+        print(f"Note: the file describes {n} paper{'s' if n != 1 else ''} whose file is not in this record "
+              "(a meeting file carries no documents; a meeting pack does):")
+        for line in report.papers_missing[:10]:
+            print(f"  {line}")
     if report.meeting_ids:
         print(f"Next: lmcdesk check {report.meeting_ids[0]}")
     return 0

@@ -36,6 +36,9 @@ class ImportReport:
     updated: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     unchanged: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
     meeting_ids: list[str] = field(default_factory=list)
+    #: "meeting id: paper title" of papers whose file (by SHA-256) is not in the
+    #: record: the JSON file describes papers but does not carry them.
+    papers_missing: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         parts = []
@@ -160,6 +163,10 @@ def _import(uow, doc: Any, source: str) -> ImportReport:
 
     for meeting in meetings:
         report.meeting_ids.append(meeting.id)
+        report.papers_missing += [
+            f"{meeting.id}: {p.title}" for it in meeting.items for p in it.papers
+            if p.sha256 and not uow.papers.has(p.sha256)
+        ]
         old = stored.get(meeting.id)
         if old is None:
             uow.meetings.add(meeting)

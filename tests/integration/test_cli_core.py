@@ -141,3 +141,17 @@ def test_federation_board_example_is_clean(run):
     assert run("import", str(ROOT / "docs/examples/loamshire-federation-board.json"))[0] == 0
     code, out, _ = run("check", "south-fed-board-2026-03-18", "--today", "2026-03-20")
     assert code == 0, out
+
+
+def test_import_notes_papers_whose_files_are_not_in_the_record(run, tmp_path):
+    doc = json.loads(CLEAN.read_text("utf-8"))
+    doc["meetings"][0]["items"][1]["papers"] = [
+        {"title": "Bid evaluation", "sha256": "ab" * 32},
+        {"title": "Agenda note (no file)"},
+    ]
+    path = tmp_path / "papers.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    code, out, _ = run("import", str(path))
+    assert code == 0
+    assert "describes 1 paper whose file is not in this record" in out
+    assert "loamshire-north-2026-03-12: Bid evaluation" in out
