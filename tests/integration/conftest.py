@@ -9,6 +9,7 @@ and also a fresh PostgreSQL schema when ``LMCDESK_TEST_PG_URL`` is set (e.g.
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 
 import pytest
@@ -53,10 +54,23 @@ def pytest_generate_tests(metafunc):
         )
 
 
-@pytest.fixture
-def database(database_url):
+@pytest.fixture(scope="session")
+def _sqlite_template(tmp_path_factory):
+    """One migrated SQLite file, copied for each test (running the
+    migrations for every test would cost most of the test time)."""
     from lmcdesk.storage import open_database
 
+    path = tmp_path_factory.mktemp("template") / "record.sqlite3"
+    open_database(f"sqlite:///{path}").dispose()
+    return path
+
+
+@pytest.fixture
+def database(database_url, _sqlite_template):
+    from lmcdesk.storage import open_database
+
+    if database_url.startswith("sqlite:///"):
+        shutil.copyfile(_sqlite_template, database_url.removeprefix("sqlite:///"))
     db = open_database(database_url)
     try:
         yield db
@@ -65,9 +79,10 @@ def database(database_url):
 
 
 @pytest.fixture
-def sqlite_database(tmp_path):
+def sqlite_database(tmp_path, _sqlite_template):
     from lmcdesk.storage import open_database
 
+    shutil.copyfile(_sqlite_template, tmp_path / "record.sqlite3")
     db = open_database(f"sqlite:///{tmp_path / 'record.sqlite3'}")
     try:
         yield db

@@ -133,3 +133,17 @@ def test_failed_commit_is_translated_and_rolled_back(sqlite_database, monkeypatc
             uow.commit()
     with SqlAlchemyUnitOfWork(sqlite_database) as uow:
         assert uow.directory.load().people == {}
+
+
+@pytest.mark.parametrize("message, words", [
+    ('connection failed: FATAL:  password authentication failed for user "lmcdesk"', "user name or password"),
+    ('connection failed: FATAL:  database "lmc" does not exist', "no database"),
+    ("connection failed: Connection refused", "cannot be reached"),
+    ("could not extend file: No space left on device", "full"),
+    ("canceling statement due to lock timeout", "busy"),
+    ("cannot execute UPDATE in a read-only transaction", "read-only"),
+])
+def test_server_errors_in_words(message, words):
+    exc = OperationalError("SELECT 1", {}, Exception(message))
+    translated = translate_error(exc, "the LMC server")
+    assert translated is not None and words in translated.message, translated

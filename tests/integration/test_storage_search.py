@@ -86,3 +86,17 @@ def test_rebuild(uow_with_meeting):
         assert uow.search.rebuild() in (0, 3)  # 0 where there is no FTS index (PostgreSQL)
         uow.commit()
     assert _items(uow_with_meeting, "physio") == ["m-rich-i1"]
+
+
+@pytest.mark.parametrize("text, query", [
+    ("physio", '"physio"*'),
+    ('say "hello" (now)', '"say"* "hello"* "now"*'),
+    ("AND OR NOT NEAR", '"AND"* "OR"* "NOT"* "NEAR"*'),  # quoted: words, not operators
+    ("Ysbyty Gwynedd", '"Ysbyty"* "Gwynedd"*'),
+    ("'; DROP TABLE meeting; --", '"DROP"* "TABLE"* "meeting"*'),
+    ("", ""),
+])
+def test_fts_query_is_built_from_words_only(text, query):
+    from lmcdesk.storage.search import fts_query
+
+    assert fts_query(text) == query

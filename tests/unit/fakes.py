@@ -3,7 +3,10 @@
 Service tests run against it in microseconds.  It keeps the rules that
 services rely on: rollback unless ``commit()``, copies in and out (changing
 a loaded meeting changes nothing until it is saved), ``NotFound``,
-``MinutesLocked`` and ``ConcurrentEdit`` like the real repository.
+``MinutesLocked`` and ``ConcurrentEdit`` like the real repository, and refuses
+duplicated ids in a meeting.  It does *not* check references (a meeting may
+name a person the directory lacks; deleting a person named in minutes is
+allowed): the database's foreign keys do that, see test_storage.py.
 
     store = FakeStore()
     uow = FakeUnitOfWork(store)            # or FakeUnitOfWork() for a fresh store
