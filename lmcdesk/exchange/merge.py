@@ -12,8 +12,8 @@ pack is exported or imported).  From those:
 * local minutes approved, differ    -> REFUSED (approved minutes are never overwritten)
 * pack approved, local still draft  -> APPROVED_REMOTELY (offered, taken only if chosen)
 
-Directory records (bodies, people, memberships, interests, gifts) carry no
-history, so a different copy of one is a CONFLICT and new ones are added.
+Directory entries (bodies, people, memberships, interests, gifts) are
+compared the same way, without the approval rules.
 """
 
 from __future__ import annotations
@@ -257,17 +257,41 @@ def record_label(kind: str, record: Any, directory: Directory) -> str:
     return record.id
 
 
-def preview_directory(local: Directory, remote: Directory) -> list[RecordPreview]:
+def directory_key(kind: str, record_id: str) -> str:
+    """The ``exchange_state`` key of a directory entry (fits its 64 characters)."""
+    return "d:" + hashlib.sha256(f"{kind}\x1f{record_id}".encode("utf-8")).hexdigest()[:40]
+
+
+def classify_record(local: Any, remote: Any, base: str | None) -> Status:
+    """Three-way comparison for a directory entry (no approval involved)."""
+    if local is None:
+        return Status.NEW
+    local_hash, remote_hash = content_hash(local), content_hash(remote)
+    if local_hash == remote_hash:
+        return Status.UNCHANGED
+    local_moved = base is None or local_hash != base
+    remote_moved = base is None or remote_hash != base
+    if remote_moved and not local_moved:
+        return Status.CHANGED_REMOTELY
+    if local_moved and not remote_moved:
+        return Status.CHANGED_LOCALLY
+    return Status.CONFLICT
+
+
+def preview_directory(local: Directory, remote: Directory, bases: dict[str, str] | None = None) -> list[RecordPreview]:
+    """``bases``: content hash last agreed per ``directory_key``."""
+    bases = bases or {}
     mine = directory_records(local)
     out: list[RecordPreview] = []
     for key, theirs in directory_records(remote).items():
         kind, rid = key
-        label = record_label(kind, theirs, remote)
         here = mine.get(key)
-        if here is None:
-            out.append(RecordPreview(kind, rid, label, Status.NEW))
-        elif content_hash(here) == content_hash(theirs):
-            out.append(RecordPreview(kind, rid, label, Status.UNCHANGED))
-        else:
-            out.append(RecordPreview(kind, rid, label, Status.CONFLICT, describe_changes(here, theirs)))
+        status = classify_record(here, theirs, bases.get(directory_key(kind, rid)))
+        changes = describe_changes(here, theirs) if status not in (Status.NEW, Status.UNCHANGED) else ()
+        out.append(RecordPreview(kind, rid, record_label(kind, theirs, remote), status, changes))
     return out
+
+
+def directory_bases(directory: Directory) -> dict[str, str]:
+    """What to remember after an exchange: each entry's content hash."""
+    return {directory_key(kind, rid): content_hash(rec) for (kind, rid), rec in directory_records(directory).items()}

@@ -1,7 +1,8 @@
 """The two small tables exchange and tamper evidence keep (SQLAlchemy Core).
 
-* ``exchange_state``: per meeting, the content hash both PCs last agreed on
-  (written on export and on import), the base of the three-way comparison.
+* ``exchange_state``: per meeting (key: its id) and per directory entry (key:
+  ``merge.directory_key``), the content hash both PCs last agreed on (written
+  on export and on import), the base of the three-way comparison.
 * ``approval_seal``: the hash chain over approved minutes versions.  Each row's
   ``record_hash = SHA-256(prev_hash + meeting_id + version + fingerprint +
   approved_at)``; no foreign key, so that a deleted meeting leaves its seal

@@ -33,6 +33,8 @@ from lmcdesk.exchange.merge import (
     classify_meeting,
     content_hash,
     describe_changes,
+    directory_bases,
+    directory_key,
     directory_records,
     meeting_label,
     preview_directory,
@@ -92,8 +94,8 @@ def _export_pack(uow, meeting_ids: list[str], out_path: str | Path) -> packfile.
         app_version=lmcdesk.__version__,
     )
     # What the other PC will see is what the codec carries: remember that.
-    _, carried = interchange.from_document(document)
-    remember_bases(uow, {m.id: content_hash(m) for m in carried})
+    carried_dir, carried = interchange.from_document(document)
+    remember_bases(uow, {m.id: content_hash(m) for m in carried} | directory_bases(carried_dir))
     for m in meetings:
         audit.record(uow, "meeting", m.id, "exported", f"to meeting pack {out_path.name}")
     uow.commit()
@@ -145,7 +147,8 @@ def _preview_import(uow, pack_path: str | Path) -> ImportPreview:
         meetings={m.id: m for m in remote_meetings},
         papers=pack.papers,
     )
-    preview.records.extend(preview_directory(local_dir, remote_dir))
+    keys = [directory_key(kind, rid) for kind, rid in directory_records(remote_dir)]
+    preview.records.extend(preview_directory(local_dir, remote_dir, exchange_bases(uow, keys)))
     bases = exchange_bases(uow, [m.id for m in remote_meetings])
     merged_dir = _merged_view(local_dir, remote_dir)
     for remote in remote_meetings:
@@ -242,6 +245,8 @@ def _check_approved(meeting: Meeting, pack_name: str) -> None:
             )
 
 
+_TAKEABLE = frozenset({Status.NEW, Status.CHANGED_REMOTELY, Status.CHANGED_LOCALLY, Status.CONFLICT})
+
 _SAVERS = {
     "body": "save_body",
     "person": "save_person",
@@ -276,7 +281,7 @@ def _apply_import(uow, preview, choices, *, conflicts, approved) -> list[RecordP
         if kind == "body":  # a parent body before the bodies that belong to it
             records = sorted(records, key=lambda r: _body_depth(r.id, preview.directory))
         for rec in records:
-            if rec.kind == kind and rec.status != Status.UNCHANGED and final[rec.key] == Choice.TAKE_THEIRS:
+            if rec.kind == kind and rec.status in _TAKEABLE and final[rec.key] == Choice.TAKE_THEIRS:
                 saver(remote_records[rec.key])
                 audit.record(uow, kind, rec.id, "imported", f"from meeting pack {preview.pack_name}")
                 taken.append(rec)
@@ -308,6 +313,6 @@ def _apply_import(uow, preview, choices, *, conflicts, approved) -> list[RecordP
         for v in sorted(remote.versions, key=lambda v: v.version):
             audit.seal_approval(uow, rec.id, v.version)  # into this PC's own chain
         taken.append(rec)
-    remember_bases(uow, bases)
+    remember_bases(uow, bases | directory_bases(preview.directory or Directory()))
     uow.commit()
     return taken

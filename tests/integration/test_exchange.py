@@ -235,3 +235,24 @@ def test_pack_with_altered_approved_minutes_is_refused(chair, secretary, tmp_pat
         secretary.preview(forged)
     with secretary.uow() as uow:
         assert uow.meetings.summaries() == []
+
+
+def test_directory_entries_merge_three_ways(chair, secretary, tmp_path):
+    from lmcdesk.domain import Person
+
+    secretary.apply(chair.export(tmp_path / "1.lmcpack"))
+    with chair.uow() as uow:
+        uow.directory.save_person(Person(id="dr-alys-example", name="Dr Alys Example", email="alys@example.invalid"))
+        uow.commit()
+    with secretary.uow() as uow:
+        uow.directory.save_person(Person(id="dr-bryn-example", name="Dr Bryn Example-Jones"))
+        uow.commit()
+    preview, _ = secretary.apply(chair.export(tmp_path / "2.lmcpack"))
+    assert _status(preview, "person", "dr-alys-example") == Status.CHANGED_REMOTELY
+    assert _status(preview, "person", "dr-bryn-example") == Status.CHANGED_LOCALLY
+    rec = next(r for r in preview.records if r.id == "dr-alys-example")
+    assert rec.changes == ("email:  -> alys@example.invalid",)
+    with secretary.uow() as uow:
+        people = uow.directory.load().people
+    assert people["dr-alys-example"].email == "alys@example.invalid"
+    assert people["dr-bryn-example"].name == "Dr Bryn Example-Jones"
