@@ -85,10 +85,16 @@ def _parse_day(text: str) -> date:
 
 
 def cmd_import(args) -> int:
-    from lmcdesk.services.interchange import import_file
+    from lmcdesk.services.interchange import import_document, import_file, parse_text
 
-    report = import_file(_uow(args, create=True), args.file)
-    print(f"Imported {Path(args.file).name}: {report.summary()}.")
+    if args.file == "-":
+        doc = parse_text(sys.stdin.buffer.read(), "standard input")
+        report = import_document(_uow(args, create=True), doc, source="standard input")
+        name = "standard input"
+    else:
+        report = import_file(_uow(args, create=True), args.file)
+        name = Path(args.file).name
+    print(f"Imported {name}: {report.summary()}.")
     for mid in report.meeting_ids:
         print(f"  meeting {mid}")
     if report.papers_missing:
@@ -229,7 +235,7 @@ def register(subparsers) -> None:
     p = subparsers.add_parser("import", help="import a JSON meeting file (docs/meeting-file.md)",
                               description="Check the whole file, then add or update its records "
                                           "in one go; nothing is written if anything is wrong.")
-    p.add_argument("file", metavar="FILE.json")
+    p.add_argument("file", metavar="FILE.json", help="the meeting file, or - to read standard input")
     p.set_defaults(func=cmd_import)
 
     p = subparsers.add_parser("export-json", help="write meetings as a JSON meeting file",

@@ -155,3 +155,12 @@ def test_import_notes_papers_whose_files_are_not_in_the_record(run, tmp_path):
     assert code == 0
     assert "describes 1 paper whose file is not in this record" in out
     assert "loamshire-north-2026-03-12: Bid evaluation" in out
+
+
+def test_import_from_standard_input(run, monkeypatch):
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(CLEAN.read_bytes())))
+    code, out, _ = run("import", "-")
+    assert code == 0 and "Imported standard input" in out
