@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import StaticPool
 
@@ -61,62 +61,53 @@ def _backups_hint() -> str:
         return "Restore it from your latest backup."
 
 
+#: (error type, words any of which in the driver's message select it, message).
+#: First match wins; ``{label}`` names the record, ``{backups}`` where backups are.
+TRANSLATIONS: tuple[tuple[type[errors.LmcDeskError], tuple[str, ...], str], ...] = (
+    (errors.DiskFull, ("disk is full", "no space left"),
+     "The disk holding the record {label} is full, so the last change was not saved. "
+     "Free some space (or ask your IT support) and try again."),
+    (errors.DatabaseCorrupt, ("file is not a database", "malformed", "not an lmc desk"),
+     "The record file {label} is damaged and cannot be read. {backups}"),
+    (errors.DatabaseLocked, ("locked", "lock timeout", "deadlock"),
+     "The record {label} is busy: someone else (or another LMC Desk window) is saving to it. "
+     "Wait a moment and try again."),
+    (errors.DatabaseReadOnly, ("readonly", "read-only", "permission denied"),
+     "LMC Desk may not write to the record {label} (the file or its folder is read-only). "
+     "Ask your IT support for write access, or copy it somewhere you can write to."),
+    (errors.StorageProblem, ("disk i/o error",),
+     "The record {label} could not be read or written (a disk or network problem). "
+     "Check that the drive is connected and try again."),
+    (errors.StorageProblem, ("password authentication failed", "role \"", "no password supplied"),
+     "The database server for {label} did not accept the user name or password."),
+    (errors.StorageProblem, ('database "',),
+     "There is no database {label} on that server."),
+    (errors.StorageProblem, ("unable to open database file",),
+     "The record file {label} cannot be opened. Check that the folder exists and that you "
+     "may write to it."),
+    (errors.StorageProblem, ("connection", "resolve host", "translate host name", "timeout expired"),
+     "The database server for {label} cannot be reached. Check the network and try again."),
+)
+
+_OS_ERRORS = {errno.ENOSPC: "disk is full", errno.EACCES: "read-only", errno.EROFS: "read-only",
+              errno.EPERM: "read-only"}
+
+
 def translate_error(exc: BaseException, label: str) -> errors.LmcDeskError | None:
     """The plain-words error for a storage failure, or ``None`` if it is a bug.
 
+    The one place that reads driver messages (SQLite's and PostgreSQL's);
     ``label`` names the record (file path or server) in the message."""
     if isinstance(exc, errors.LmcDeskError):
         return exc
     orig = getattr(exc, "orig", None) or exc
     message = str(orig).lower()
-    code = getattr(orig, "errno", None)
-    if isinstance(orig, OSError) and code == errno.ENOSPC or "disk is full" in message or (
-        "no space left" in message
-    ):
-        return errors.DiskFull(
-            f"The disk holding the record {label} is full, so the last change was not saved. "
-            "Free some space (or ask your IT support) and try again."
-        )
-    if "file is not a database" in message or "malformed" in message or "not an lmc desk" in message:
-        return errors.DatabaseCorrupt(
-            f"The record file {label} is damaged and cannot be read. {_backups_hint()}"
-        )
-    if "locked" in message or "lock timeout" in message or "deadlock" in message:
-        return errors.DatabaseLocked(
-            f"The record {label} is busy: someone else (or another LMC Desk window) is saving "
-            "to it. Wait a moment and try again."
-        )
-    if (
-        "readonly" in message
-        or "read-only" in message
-        or isinstance(orig, PermissionError)
-        or code in (errno.EACCES, errno.EROFS, errno.EPERM)
-    ):
-        return errors.DatabaseReadOnly(
-            f"LMC Desk may not write to the record {label} (the file or its folder is "
-            "read-only). Ask your IT support for write access, or copy it somewhere you can "
-            "write to."
-        )
-    if "disk i/o error" in message:
-        return errors.StorageProblem(
-            f"The record {label} could not be read or written (a disk or network problem). "
-            "Check that the drive is connected and try again."
-        )
-    if "password authentication failed" in message or "role" in message and "does not exist" in message:
-        return errors.StorageProblem(
-            f"The database server for {label} did not accept the user name or password."
-        )
-    if "database" in message and "does not exist" in message:
-        return errors.StorageProblem(f"There is no database {label} on that server.")
-    if "unable to open database file" in message:
-        return errors.StorageProblem(
-            f"The record file {label} cannot be opened. Check that the folder exists and that "
-            "you may write to it."
-        )
-    if isinstance(exc, DBAPIError) and exc.connection_invalidated or "connection" in message:
-        return errors.StorageProblem(
-            f"The database server for {label} cannot be reached. Check the network and try again."
-        )
+    if isinstance(orig, OSError):
+        message = _OS_ERRORS.get(orig.errno, "") + " " + message
+    for kind, words, text in TRANSLATIONS:
+        if any(w in message for w in words):
+            backups = _backups_hint() if "{backups}" in text else ""
+            return kind(text.format(label=label, backups=backups))
     return None
 
 
