@@ -68,6 +68,7 @@ class RecordPreview:
     status: Status
     changes: tuple[str, ...] = ()  # field-level summary, one short line each
     local_lock_version: int | None = None
+    local_hash: str | None = None  # this PC's copy when previewed (None: not here)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -288,7 +289,8 @@ def preview_directory(local: Directory, remote: Directory, bases: dict[str, str]
         here = mine.get(key)
         status = classify_record(here, theirs, bases.get(directory_key(kind, rid)))
         changes = describe_changes(here, theirs) if status not in (Status.NEW, Status.UNCHANGED) else ()
-        out.append(RecordPreview(kind, rid, record_label(kind, theirs, remote), status, changes))
+        out.append(RecordPreview(kind, rid, record_label(kind, theirs, remote), status, changes,
+                                 local_hash=None if here is None else content_hash(here)))
     return out
 
 

@@ -14,6 +14,7 @@ both" can be told apart.
 
 from __future__ import annotations
 
+import copy
 import getpass
 import logging
 from pathlib import Path
@@ -21,7 +22,7 @@ from pathlib import Path
 import lmcdesk
 from lmcdesk import interchange
 from lmcdesk.domain import Directory, Meeting
-from lmcdesk.errors import InvalidInput, LmcDeskError, MinutesLocked, NotFound
+from lmcdesk.errors import ConcurrentEdit, InvalidInput, LmcDeskError, MinutesLocked, NotFound
 from lmcdesk.exchange import pack as packfile
 from lmcdesk.exchange.merge import (
     CHOOSABLE,
@@ -168,6 +169,7 @@ def _preview_import(uow, pack_path: str | Path) -> ImportPreview:
                 status,
                 changes,
                 local_lock_version=None if local is None else local.lock_version,
+                local_hash=None if local is None else content_hash(local),
             )
         )
     return preview
@@ -214,6 +216,16 @@ def resolve_choices(
             f"for: {names}{more}."
         )
     return out
+
+
+def _unchanged_since_preview(rec: RecordPreview, local) -> None:
+    """Someone (an autosave, another window) changed the record after the preview was made."""
+    now = None if local is None else ("present" if local is True else content_hash(local))
+    if now != rec.local_hash:
+        raise ConcurrentEdit(
+            f"{rec.kind.capitalize()} {rec.label} changed on this PC after the import was previewed; "
+            "nothing was imported. Preview the pack again."
+        )
 
 
 def _body_depth(body_id: str, directory: Directory | None) -> int:
@@ -274,14 +286,17 @@ def _apply_import(uow, preview, choices, *, conflicts, approved) -> list[RecordP
     final = resolve_choices(preview, choices, conflicts=conflicts, approved=approved)
     taken: list[RecordPreview] = []
     remote_records = directory_records(preview.directory or Directory())
+    local_records: dict = {}
     # Directory first (meetings refer to it), in an order that satisfies references.
     for kind in ("body", "person", "membership", "interest", "gift"):
         saver = getattr(uow.directory, _SAVERS[kind])
         records = preview.records
         if kind == "body":  # a parent body before the bodies that belong to it
             records = sorted(records, key=lambda r: _body_depth(r.id, preview.directory))
+        local_records = directory_records(uow.directory.load()) if kind == "body" else local_records
         for rec in records:
             if rec.kind == kind and rec.status in _TAKEABLE and final[rec.key] == Choice.TAKE_THEIRS:
+                _unchanged_since_preview(rec, local_records.get(rec.key))
                 saver(remote_records[rec.key])
                 audit.record(uow, kind, rec.id, "imported", f"from meeting pack {preview.pack_name}")
                 taken.append(rec)
@@ -292,14 +307,17 @@ def _apply_import(uow, preview, choices, *, conflicts, approved) -> list[RecordP
     for rec in preview.records:
         if rec.kind != "meeting":
             continue
-        remote = preview.meetings[rec.id]
+        remote = copy.deepcopy(preview.meetings[rec.id])  # storage numbers items and bumps versions
         bases[rec.id] = content_hash(remote)
         if rec.status in (Status.UNCHANGED, Status.REFUSED) or final[rec.key] != Choice.TAKE_THEIRS:
             continue
         if rec.status == Status.NEW:
+            if uow.meetings.exists(rec.id):
+                _unchanged_since_preview(rec, True)
             uow.meetings.add(remote)
         else:
             local = uow.meetings.get(rec.id)
+            _unchanged_since_preview(rec, local)
             if local.is_approved:
                 raise MinutesLocked(
                     f"The minutes of {rec.label} were approved on this PC since the preview; nothing was imported."

@@ -256,3 +256,20 @@ def test_directory_entries_merge_three_ways(chair, secretary, tmp_path):
         people = uow.directory.load().people
     assert people["dr-alys-example"].email == "alys@example.invalid"
     assert people["dr-bryn-example"].name == "Dr Bryn Example-Jones"
+
+
+def test_change_after_preview_stops_the_import(chair, secretary, tmp_path):
+    from lmcdesk.errors import ConcurrentEdit
+    from lmcdesk.services.meetings import autosave_item
+
+    secretary.apply(chair.export(tmp_path / "1.lmcpack"))
+    chair.edit("Chair's newer text.")
+    pack = chair.export(tmp_path / "2.lmcpack")
+    preview = secretary.preview(pack)
+    assert _status(preview) == Status.CHANGED_REMOTELY
+    autosave_item(secretary.uow(), MEETING_ID, ITEM_ID, "Typed live after the preview.")
+    with pytest.raises(ConcurrentEdit, match="Preview the pack again"):
+        exchange.apply_import(secretary.uow(), preview)
+    assert secretary.text() == "Typed live after the preview."
+    # a fresh preview sees both sides changed
+    assert _status(secretary.preview(pack)) == Status.CONFLICT
