@@ -29,7 +29,7 @@ bundle: $(STAMP)
 	$(PY) -m PyInstaller --noconfirm --clean installer/lmcdesk.spec --distpath dist --workpath build/pyinstaller
 
 test-bundle: bundle
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m bundle
+	LMCDESK_BUNDLE_PREBUILT=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m bundle tests/bundle
 
 clean:
 	rm -rf build dist .pytest_cache
