@@ -127,7 +127,8 @@ def build_minutes_docx(ctx: dict, out) -> None:
     f = furniture_for(ctx)
     section = doc.sections[0]
     head = section.header.paragraphs[0]
-    _fill(head, html.escape(f.header_left), size=8)
+    _fill(head, html.escape(f.header_left + (f"  ·  {f.header_right}" if f.header_right and not f.mark else "")),
+          size=8)
     if f.mark or f.watermark:
         mark = section.header.add_paragraph()
         mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
