@@ -74,6 +74,18 @@ def resolve_meeting(uow, text: str):
     )
 
 
+def _write_utf8(text: str) -> None:
+    """JSON goes out as UTF-8 even where the console or a redirect would use a
+    legacy code page (Windows): names like "Dr Siân Ŵ" must not break it."""
+    sys.stdout.flush()
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+    else:
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+
+
 def _parse_day(text: str) -> date:
     try:
         return date.fromisoformat(text)
@@ -124,7 +136,7 @@ def cmd_export_json(args) -> int:
             raise errors.InvalidInput(f"Cannot write {str(out)!r}: {exc.strerror or exc}.") from None
         print(f"Wrote {out} ({len(ids)} meeting{'s' if len(ids) != 1 else ''}).", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        _write_utf8(text)
     return 0
 
 
@@ -140,7 +152,7 @@ def cmd_check(args) -> int:
     n_err = sum(1 for f in findings if f.severity == Severity.ERROR)
     n_warn = len(findings) - n_err
     if args.json:
-        json.dump({
+        _write_utf8(json.dumps({
             "meeting_id": summary.id,
             "date": summary.date.isoformat(),
             "body": summary.body_name,
@@ -151,8 +163,7 @@ def cmd_check(args) -> int:
                  "item_ids": list(f.item_ids), "person_ids": list(f.person_ids)}
                 for f in findings
             ],
-        }, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        }, indent=2, ensure_ascii=False) + "\n")
         return 1 if n_err else 0
 
     print(f"{summary.body_name}, {summary.date.isoformat()} ({summary.id})")

@@ -164,3 +164,13 @@ def test_import_from_standard_input(run, monkeypatch):
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(CLEAN.read_bytes())))
     code, out, _ = run("import", "-")
     assert code == 0 and "Imported standard input" in out
+
+
+def test_json_output_is_utf8_whatever_the_console(run, tmp_path):
+    doc = json.loads(CLEAN.read_text("utf-8"))
+    doc["people"][0]["name"] = "Dr Siân Ŵyn Example"
+    path = tmp_path / "welsh.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    assert run("import", str(path))[0] == 0
+    code, out, _ = run("export-json", "2026-03-12")
+    assert code == 0 and "Dr Siân Ŵyn Example" in out
