@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lmcdesk.domain.enums import MeetingKind
 from lmcdesk.domain.model import Meeting
-from lmcdesk.errors import MinutesLocked
+from lmcdesk.errors import InvalidInput, MinutesLocked
 
 from . import audit
 from .dto import MeetingSummary
@@ -18,6 +18,15 @@ def list_meetings(uow, body_id: str | None = None, kind: MeetingKind | str | Non
                   year: int | None = None, text: str | None = None) -> list[MeetingSummary]:
     """Meetings newest first; ``text`` keeps those with an item matching it
     (full-text search over titles, minutes text and resolutions)."""
+    if kind is not None:
+        try:
+            kind = MeetingKind(kind)
+        except ValueError:
+            raise InvalidInput(
+                f"there is no meeting kind {kind!r}; use one of "
+                + ", ".join(k.value for k in MeetingKind),
+                field="kind",
+            ) from None
     with uow:
         ids = None
         if text and text.strip():

@@ -145,3 +145,9 @@ def test_check_meeting_runs_probity():
     meetings.create_meeting(u, _meeting())
     findings = checks.check_meeting(u, "m1", today=date(2026, 3, 13))
     assert isinstance(findings, list)
+
+
+def test_unknown_meeting_kind_is_invalid_input(uow):
+    with pytest.raises(errors.InvalidInput) as err:
+        meetings.list_meetings(uow, kind="board")
+    assert "commissioning" in err.value.message
