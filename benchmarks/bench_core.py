@@ -20,6 +20,11 @@ OPEN_MS = 50.0
 CHECK_MS = 50.0
 SEARCH_MS = 20.0
 
+#: From rare to very common: the last matches about half of the 40,000 items,
+#: which is the worst case for ranking (every match is scored before the top 50).
+SEARCH_TERMS = ("xylophone", "caldicott", "spirometry", "phlebotomy hub", "housebound patients",
+                "enhanced service")
+
 
 def run(ctx) -> None:
     meta = ctx.meta
@@ -50,7 +55,7 @@ def run(ctx) -> None:
     next_meeting = itertools.cycle(meetings).__next__
     ctx.time("probity.run alone (meeting already loaded)", lambda: probity_run(next_meeting(), directory))
 
-    for term in meta["search_terms"]:
+    for term in SEARCH_TERMS:
         hits = search(ctx.uow(), term)
         ctx.time(f"search {term!r} (services.search)", lambda t=term: search(ctx.uow(), t),
                  target_ms=SEARCH_MS, note=f"{len(hits)} hits returned (limit 50)")
