@@ -3,7 +3,8 @@
 A child process (forked, so that each run does not pay for importing
 SQLAlchemy again) types into one agenda item at a realistic cadence and calls
 ``services.meetings.autosave_item`` ``AUTOSAVE_DEBOUNCE_S`` after the first
-unsaved keystroke (so continuous typing is saved too).  Before each keystroke
+unsaved keystroke (so continuous typing is saved too); now and then it saves
+the whole meeting instead (another field changed), as the editor does.  Before each keystroke
 counts, its wall-clock time and the text length are written to a side file
 with flush + fsync.  The parent kills the child with SIGKILL at a random
 moment, then checks that the database opens, passes ``PRAGMA
@@ -52,7 +53,7 @@ def _typed_text(start_len: int, n: int) -> str:
 
 def _typist(url: str, log_path: Path, seed: int) -> None:
     """Runs in the child until it is killed."""
-    from lmcdesk.services.meetings import autosave_item
+    from lmcdesk.services.meetings import autosave_item, get_meeting, save_meeting
     from lmcdesk.storage import SqlAlchemyUnitOfWork, open_database
 
     rng = random.Random(seed)
@@ -75,7 +76,14 @@ def _typist(url: str, log_path: Path, seed: int) -> None:
         note(f"key {time.time():.6f} {len(text)}")
         if first_unsaved is None:
             first_unsaved = time.monotonic()
-        if time.monotonic() - first_unsaved >= AUTOSAVE_DEBOUNCE_S:
+        if rng.random() < 0.03:
+            # now and then another field changed too: a whole-meeting save carries the text
+            meeting = get_meeting(SqlAlchemyUnitOfWork(db), MEETING_ID)
+            meeting.item(ITEM_ID).discussion = text
+            meeting.venue = f"Loamford Hall, room {rng.randint(1, 9)} (fictional)"
+            save_meeting(SqlAlchemyUnitOfWork(db), meeting)
+            first_unsaved = None
+        elif time.monotonic() - first_unsaved >= AUTOSAVE_DEBOUNCE_S:
             with SqlAlchemyUnitOfWork(db) as uow:
                 autosave_item(uow, MEETING_ID, ITEM_ID, text)
             first_unsaved = None
@@ -171,5 +179,13 @@ def test_sigkill_during_minute_taking_loses_at_most_two_seconds(tmp_path):
         saved = now_saved
         survived += 1
 
+    # the change log written by the whole-meeting saves is intact too
+    from lmcdesk.services import audit
+
+    db = open_database(url)
+    report = audit.verify(SqlAlchemyUnitOfWork(db))
+    db.dispose()
+    assert report.ok, report.problems
     print(f"\nCRASH TEST: {survived}/{RUNS} SIGKILLs survived; longest stretch of typing lost {max_loss:.2f} s "
-          f"(limit {MAX_LOSS_S} s); final text {len(saved)} characters")
+          f"(limit {MAX_LOSS_S} s); final text {len(saved)} characters; {report.log_entries_checked} change log "
+          "entries verified")
