@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 
 from lmcdesk.probity import run as probity_run
+from lmcdesk.storage import SqlAlchemyUnitOfWork, open_database
 from lmcdesk.services.checks import check_meeting
 from lmcdesk.services.meetings import get_meeting
 from lmcdesk.services.search import search
@@ -59,6 +60,15 @@ def run(ctx) -> None:
         hits = search(ctx.uow(), term)
         ctx.time(f"search {term!r} (services.search)", lambda t=term: search(ctx.uow(), t),
                  target_ms=SEARCH_MS, note=f"{len(hits)} hits returned (limit 50)")
+    def cold_open() -> None:
+        db = open_database(ctx.db_url)
+        try:
+            get_meeting(SqlAlchemyUnitOfWork(db), next_id())
+        finally:
+            db.dispose()
+
+    ctx.time("open the record and a meeting (new engine, schema check)", cold_open,
+             note="what a fresh start pays before the first meeting shows")
     with ctx.uow() as uow:
         year = max(s.date.year for s in uow.meetings.summaries(ids=ids))
         ctx.time(f"meeting list for {year} (uow.meetings.summaries)", lambda: uow.meetings.summaries(year=year))
