@@ -101,11 +101,15 @@ def cmd_import(args) -> int:
 
     if args.file == "-":
         doc = parse_text(sys.stdin.buffer.read(), "standard input")
-        report = import_document(_uow(args, create=True), doc, source="standard input")
+        report = import_document(_uow(args, create=not args.dry_run), doc, source="standard input", dry_run=args.dry_run)
         name = "standard input"
     else:
-        report = import_file(_uow(args, create=True), args.file)
+        report = import_file(_uow(args, create=not args.dry_run), args.file, dry_run=args.dry_run)
         name = Path(args.file).name
+    if args.dry_run:
+        print(f"{name} is a valid meeting file. Importing it would give: {report.summary()}. "
+              "Nothing was written (--dry-run).")
+        return 0
     print(f"Imported {name}: {report.summary()}.")
     for mid in report.meeting_ids:
         print(f"  meeting {mid}")
@@ -247,6 +251,8 @@ def register(subparsers) -> None:
                               description="Check the whole file, then add or update its records "
                                           "in one go; nothing is written if anything is wrong.")
     p.add_argument("file", metavar="FILE.json", help="the meeting file, or - to read standard input")
+    p.add_argument("--dry-run", action="store_true",
+                   help="check the file against the record and say what would change, writing nothing")
     p.set_defaults(func=cmd_import)
 
     p = subparsers.add_parser("export-json", help="write meetings as a JSON meeting file",

@@ -120,14 +120,15 @@ def _same_meeting(a: Meeting, b: Meeting) -> bool:
     return replace(a, lock_version=0) == replace(b, lock_version=0)
 
 
-def import_document(uow, doc: Any, *, source: str = "") -> ImportReport:
+def import_document(uow, doc: Any, *, source: str = "", dry_run: bool = False) -> ImportReport:
     """Validate ``doc`` against the file format and the database, then write it
-    all in one unit of work and commit; nothing is written on any error."""
+    all in one unit of work and commit; nothing is written on any error.
+    ``dry_run`` does everything but the commit (the report says what would happen)."""
     with uow:
-        return _import(uow, doc, source)
+        return _import(uow, doc, source, dry_run)
 
 
-def _import(uow, doc: Any, source: str) -> ImportReport:
+def _import(uow, doc: Any, source: str, dry_run: bool = False) -> ImportReport:
     from lmcdesk.services import audit
 
     known = uow.directory.load()
@@ -188,6 +189,9 @@ def _import(uow, doc: Any, source: str) -> ImportReport:
         for v in meeting.versions:  # approved versions that arrived with the file
             if v.version not in sealed:
                 audit.seal_approval(uow, meeting.id, v.version)
+    if dry_run:
+        uow.rollback()
+        return report
     uow.commit()
     log.info("imported %s: %s", source, report.summary())
     return report
@@ -204,11 +208,11 @@ def _count(report: ImportReport, kind: str, records: Iterable[Any], known: dict[
             report.updated[kind] += 1
 
 
-def import_file(uow, path: str | Path) -> ImportReport:
+def import_file(uow, path: str | Path, *, dry_run: bool = False) -> ImportReport:
     """Import a meeting file: read it, check all of it, then write it in one
     transaction (the unit of work is opened and closed here)."""
     doc = read_document(path)
-    return import_document(uow, doc, source=Path(path).name)
+    return import_document(uow, doc, source=Path(path).name, dry_run=dry_run)
 
 
 # --------------------------------------------------------------------------- export

@@ -174,3 +174,9 @@ def test_json_output_is_utf8_whatever_the_console(run, tmp_path):
     assert run("import", str(path))[0] == 0
     code, out, _ = run("export-json", "2026-03-12")
     assert code == 0 and "Dr Siân Ŵyn Example" in out
+
+
+def test_dry_run_checks_and_writes_nothing(run):
+    code, out, _ = run("import", "--dry-run", str(CLEAN))
+    assert code == 0 and "meetings: 1 new" in out and "Nothing was written" in out
+    assert "No meetings" in run("meetings")[1]
