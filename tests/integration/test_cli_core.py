@@ -177,6 +177,8 @@ def test_json_output_is_utf8_whatever_the_console(run, tmp_path):
 
 
 def test_dry_run_checks_and_writes_nothing(run):
+    assert run("import", "--dry-run", str(CLEAN))[0] == 2  # a --db path that is not a record yet
+    assert run("import", str(CONFLICT))[0] == 0
     code, out, _ = run("import", "--dry-run", str(CLEAN))
     assert code == 0 and "meetings: 1 new" in out and "Nothing was written" in out
-    assert "No meetings" in run("meetings")[1]
+    assert "2026-03-12" not in run("meetings")[1]
