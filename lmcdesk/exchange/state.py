@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, UniqueConstraint, select
+from sqlalchemy import Column, Integer, MetaData, String, Table, UniqueConstraint, column, select, table
 
 metadata = MetaData()
 
@@ -100,3 +100,10 @@ def has_seal(uow, meeting_id: str, version: int) -> bool:
 
 def add_seal(uow, **values) -> None:
     _conn(uow).execute(approval_seal.insert().values(sealed_at=_now(), **values))
+
+
+def meetings_with_versions(uow) -> set[str]:
+    """Ids of meetings that have at least one approved version (storage's
+    ``minutes_version`` table), so ``verify`` opens only those."""
+    mv = table("minutes_version", column("meeting_id"))
+    return set(_conn(uow).execute(select(mv.c.meeting_id).distinct()).scalars())

@@ -20,7 +20,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
-from lmcdesk.domain import Meeting, MinutesVersion
+from lmcdesk.domain import Meeting, MinutesStatus, MinutesVersion
 from lmcdesk.domain import fingerprint as fp
 from lmcdesk.errors import NotFound
 from lmcdesk.exchange import state
@@ -106,8 +106,8 @@ def seal_unsealed(uow) -> int:
     seal existed).  Returns how many were sealed."""
     count = 0
     with uow:
-        for summary in uow.meetings.summaries():
-            meeting = uow.meetings.get(summary.id)
+        for meeting_id in sorted(state.meetings_with_versions(uow)):
+            meeting = uow.meetings.get(meeting_id)
             for v in sorted(meeting.versions, key=lambda v: v.version):
                 count += seal_approval(uow, meeting.id, v.version)
         uow.commit()
@@ -168,11 +168,14 @@ def _verify(uow) -> VerifyReport:
     report = VerifyReport()
     labels: dict[str, str] = {}
     versions: dict[tuple[str, int], MinutesVersion] = {}
+    with_versions = state.meetings_with_versions(uow)
     for summary in uow.meetings.summaries():
+        title = f" ({summary.title})" if summary.title else ""
+        labels[summary.id] = f"{summary.body_name or summary.body_id}, {summary.date.isoformat()}{title}"
+        if summary.id not in with_versions and summary.status != MinutesStatus.APPROVED:
+            continue  # a draft never approved: nothing to check
         meeting = uow.meetings.get(summary.id)
         label = labels[meeting.id] = _label(meeting, directory)
-        if not meeting.versions and not meeting.is_approved:
-            continue
         report.meetings_checked += 1
 
         def problem(message: str, meeting=meeting, label=label) -> None:
