@@ -31,9 +31,11 @@ What the demo contains:
      Part II item has no reason recorded for excluding the public.  (It also
      warns that Dr Dafydd Dummy's register entries are overdue for review.)
 
-  Meetings 1 and 2 are complete and raise no probity findings at all;
-  ``create_demo`` stores them as approved minutes (approved at each body's
-  next meeting), the third as a draft.
+  Meetings 1 and 2 are complete and raise no probity findings at all.
+  ``create_demo`` stores the three minutes in the three states a record
+  shows: meeting 2 approved (at meeting 3, by its chair: a version with its
+  fingerprint and seal), meeting 1 a clean draft awaiting approval at the
+  board's next meeting (try approving it), meeting 3 a draft with errors.
 
 Dates are placed relative to ``today`` so that the meetings are always recent
 and the register looks current; for a given ``today`` the county is always
@@ -43,6 +45,7 @@ recognises a database that already holds it.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 from datetime import date, datetime, time, timedelta
@@ -83,8 +86,14 @@ from lmcdesk.domain import (
 
 log = logging.getLogger(__name__)
 
+#: Every id in the demo starts with this, so that the demo never collides with
+#: a user's own records or an imported example file (which may well use ids
+#: like "dr-alys-example" too): the slugs below are written without it and
+#: ``build_demo_county`` adds it to every id and reference at the end.
+ID_PREFIX = "demo-"
+
 #: The body whose presence in a database means the demo is already there.
-DEMO_MARKER_BODY = "loamshire-lmc"
+DEMO_MARKER_BODY = "demo-loamshire-lmc"
 
 #: Meeting ids, oldest first.
 MEETING_IDS = (
@@ -771,7 +780,36 @@ def build_demo_county(today: date | None = None) -> tuple[Directory, list[Meetin
     award = _on_weekday(joint - timedelta(days=42), 1)
     bid = _on_weekday(award - timedelta(days=56), 2)  # a Wednesday evening board
     meetings = [_federation_bid_meeting(bid, award), _locality_award_meeting(award), _joint_draft_meeting(joint)]
+    _namespace(directory)
+    _namespace(meetings)
     return directory, meetings
+
+
+def demo_id(slug: str) -> str:
+    """The stored id of a demo record written as a slug here (``dr-alys-example``)."""
+    return slug if slug.startswith(ID_PREFIX) else ID_PREFIX + slug
+
+
+def _namespace(obj) -> None:
+    """Prefix every id and every reference to one (``*_id``, ``participants``,
+    the keys of ``bodies``/``people``) with ``ID_PREFIX``, in place."""
+    if isinstance(obj, list):
+        for x in obj:
+            _namespace(x)
+        return
+    if not dataclasses.is_dataclass(obj):
+        return
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if isinstance(value, str) and (f.name == "id" or f.name.endswith("_id")):
+            setattr(obj, f.name, demo_id(value))
+        elif f.name == "participants":
+            setattr(obj, f.name, [demo_id(p) for p in value])
+        elif isinstance(value, dict):
+            setattr(obj, f.name, {demo_id(k): v for k, v in value.items()})
+            _namespace(list(value.values()))
+        elif isinstance(value, list) or dataclasses.is_dataclass(value):
+            _namespace(value)
 
 
 # --------------------------------------------------------------------------- storing it
@@ -833,7 +871,7 @@ def _paper_pdf(paper: Paper, meeting: Meeting, item: AgendaItem, directory: Dire
         Paragraph("Purpose", styles["Heading2"]),
         Paragraph(f"To inform the members' discussion of: {item.title}.", styles["Normal"]),
         Paragraph("Background", styles["Heading2"]),
-        Paragraph(PAPER_TEXT.get(paper.id, "See the agenda."), styles["Normal"]),
+        Paragraph(PAPER_TEXT.get(paper.id.removeprefix(ID_PREFIX), "See the agenda."), styles["Normal"]),
         Paragraph("Organisations affected or bidding", styles["Heading2"]),
         Paragraph(", ".join(f"{directory.body_name(o.body_id)} ({o.role.value})" for o in item.organisations)
                   or "None.", styles["Normal"]),
@@ -852,9 +890,9 @@ def _demo_present(uow) -> bool:
 def create_demo(uow, today: date | None = None) -> list[str]:
     """Store the Loamshire demo county, commit, and return its meeting ids.
 
-    The two older meetings are then approved (by their chairs, on the day
-    of the body's next meeting) through ``lmcdesk.services.approval``, so the
-    record shows approved minutes with fingerprints beside the draft.
+    The locality group's meeting is then approved (by its chair, at the
+    joint meeting) through ``lmcdesk.services.approval``, so the record holds
+    approved minutes with a fingerprint and seal beside the two drafts.
     Idempotent: when the database already holds the demo (its LMC body is
     there) nothing is written and the ids of the demo meetings still stored
     are returned.
@@ -889,13 +927,10 @@ def create_demo(uow, today: date | None = None) -> list[str]:
 
         record(uow, "demo", DEMO_MARKER_BODY, "create",
                f"Created the fictional Loamshire demo county with {len(meetings)} meetings")
-        # The two older meetings' minutes were agreed at the next meeting of each body;
-        # approving them through the real service gives them versions, fingerprints and seals.
-        bid, award, joint = meetings
-        for meeting, approver, when in (
-            (bid, bid.chair_id, datetime.combine(bid.next_meeting, time(18, 35))),
-            (award, award.chair_id, datetime.combine(joint.date, time(13, 15))),
-        ):
-            approve(uow, meeting.id, directory.person_name(approver), when=when)  # commits
+        # The award meeting's minutes were agreed at the joint meeting (its item 3); approving
+        # them through the real service gives them a version, a fingerprint and a seal.
+        _, award, joint = meetings
+        approve(uow, award.id, directory.person_name(award.chair_id),
+                when=datetime.combine(joint.date, time(13, 15)))  # commits
         uow.commit()
         return [m.id for m in meetings]

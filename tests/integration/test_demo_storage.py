@@ -37,7 +37,7 @@ def test_create_demo_stores_the_county_and_every_meeting_loads(uow_factory):
                     data = uow.papers.get(stored_paper.sha256)
                     assert data.startswith(b"%PDF") and len(data) == stored_paper.size_bytes
                     paper.sha256, paper.size_bytes = stored_paper.sha256, stored_paper.size_bytes
-            approved = meeting.id != MEETING_IDS[-1]
+            approved = meeting.id == MEETING_IDS[1]  # the award meeting, approved at the joint one
             assert meeting.is_approved == approved
             assert [v.version for v in meeting.versions] == ([1] if approved else [])
             if approved:
@@ -72,3 +72,32 @@ def test_create_demo_twice_writes_nothing_more(uow_factory):
         after = (len(uow.directory.load().interests), len(uow.audit.entries()))
         assert after == before
         assert len(uow.meetings.summaries()) == len(MEETING_IDS)
+
+
+def test_example_files_imported_beside_the_demo_leave_it_alone(uow_factory):
+    from pathlib import Path
+
+    import pytest
+
+    from lmcdesk.services.interchange import import_file
+
+    examples = sorted((Path(__file__).resolve().parents[2] / "docs" / "examples").glob("*.json"))
+    if not examples:
+        pytest.skip("no example meeting files in docs/examples")
+    create_demo(uow_factory(), today=TODAY)
+
+    def state():
+        with uow_factory() as uow:
+            d = uow.directory.load()
+            demo = {k: v for k, v in {**d.bodies, **d.people}.items() if k.startswith("demo-")}
+            demo_interests = _by_id(i for i in d.interests if i.person_id.startswith("demo-"))
+        findings = {
+            mid: sorted((f.rule_id, f.item_ids, f.person_ids) for f in check_meeting(uow_factory(), mid, TODAY))
+            for mid in MEETING_IDS
+        }
+        return demo, demo_interests, findings
+
+    before = state()
+    for path in examples:
+        import_file(uow_factory(), path)
+    assert state() == before

@@ -54,6 +54,7 @@ def test_ids_are_unique(county):
     for m in meetings:
         ids += _ids_of_meeting(m)
     assert len(ids) == len(set(ids))
+    assert all(i.startswith("demo-") for i in ids)  # never collides with a user's own ids
     assert [m.id for m in meetings] == list(MEETING_IDS)
 
 
@@ -127,7 +128,7 @@ def test_directory_has_what_the_demo_promises(county):
     assert any(i.nil_return for i in d.interests)
     cutoff = TODAY - timedelta(days=365)
     overdue = {i.person_id for i in d.interests if not i.nil_return and i.reviewed_on < cutoff}
-    assert overdue == {"dr-dafydd-dummy"}
+    assert overdue == {"demo-dr-dafydd-dummy"}
     assert len(d.gifts) >= 2 and any(g.accepted for g in d.gifts) and any(not g.accepted for g in d.gifts)
     assert any(not m.voting for m in d.memberships)
 
@@ -146,7 +147,7 @@ def test_three_past_meetings_of_each_kind(county):
 def test_award_item_withdrawals_acting_chair_and_quorum(county):
     d, meetings = county
     award = meetings[1]
-    item = award.item("m2-i4")
+    item = award.item("demo-m2-i4")
     assert item.acting_chair_id == award.vice_chair_id
     assert {x.person_id for x in item.declarations} >= {award.chair_id}
     assert all(x.time_out and x.time_in for x in item.declarations)
@@ -169,19 +170,19 @@ def test_draft_has_the_intended_findings_and_no_others(today):
     d, meetings = build_demo_county(today)
     findings = run(meetings[2], d, today)
     errors = [f for f in findings if f.severity == Severity.ERROR]
-    undeclared = [f for f in errors if f.item_ids == ("m3-i4",) and f.person_ids == ("dr-rhian-hypothetical",)]
-    part2 = [f for f in errors if f.item_ids == ("m3-i6",)]
+    undeclared = [f for f in errors if f.item_ids == ("demo-m3-i4",) and f.person_ids == ("demo-dr-rhian-hypothetical",)]
+    part2 = [f for f in errors if f.item_ids == ("demo-m3-i6",)]
     assert undeclared and part2
     assert len(undeclared) + len(part2) == len(errors), [f.message for f in errors]
     assert "P-DECLARE-MISSING" in {f.rule_id for f in undeclared}
     assert {f.rule_id for f in part2} == {"P-PART2-REASON"}
     warnings = [f for f in findings if f.severity == Severity.WARNING]
-    assert [f.person_ids for f in warnings] == [("dr-dafydd-dummy",)]
+    assert [f.person_ids for f in warnings] == [("demo-dr-dafydd-dummy",)]
 
 
 def test_the_tool_would_have_warned_before_the_meeting(county):
     d, meetings = county
-    assert any(c.item_id == "m3-i4" and c.person_id == "dr-rhian-hypothetical"
+    assert any(c.item_id == "demo-m3-i4" and c.person_id == "demo-dr-rhian-hypothetical"
                for c in likely_conflicts(meetings[2], d))
 
 
@@ -190,7 +191,7 @@ def test_every_paper_has_its_own_text(county):
 
     _, meetings = county
     papers = [p for m in meetings for it in m.items for p in it.papers]
-    assert papers and all(p.id in PAPER_TEXT and p.filename.endswith(".pdf") for p in papers)
+    assert papers and all(p.id.removeprefix("demo-") in PAPER_TEXT and p.filename.endswith(".pdf") for p in papers)
     assert any(p.confidential for p in papers)
 
 
@@ -212,10 +213,10 @@ def test_create_demo_on_the_fake_unit_of_work():
 
     store = FakeStore()
     assert create_demo(FakeUnitOfWork(store), today=TODAY) == list(MEETING_IDS)
-    assert [store.meetings[i].is_approved for i in MEETING_IDS] == [True, True, False]
+    assert [store.meetings[i].is_approved for i in MEETING_IDS] == [False, True, False]
     papers = [p for m in store.meetings.values() for it in m.items for p in it.papers]
     assert papers and all(store.papers[p.sha256].startswith(b"%PDF") for p in papers)
-    assert "loamshire-lmc" in store.directory.bodies
+    assert "demo-loamshire-lmc" in store.directory.bodies
     entries = len(store.audit)
     assert create_demo(FakeUnitOfWork(store), today=TODAY) == list(MEETING_IDS)
     assert len(store.audit) == entries
