@@ -75,6 +75,9 @@ TRANSLATIONS: tuple[tuple[type[errors.LmcDeskError], tuple[str, ...], str], ...]
     (errors.DatabaseReadOnly, ("readonly", "read-only", "permission denied"),
      "LMC Desk may not write to the record {label} (the file or its folder is read-only). "
      "Ask your IT support for write access, or copy it somewhere you can write to."),
+    (errors.InvalidInput, ("cannot contain nul",),
+     "Some text contains an invisible NUL character, which the database server for {label} "
+     "cannot store. Remove it (retype the text) and try again."),
     (errors.StorageProblem, ("disk i/o error",),
      "The record {label} could not be read or written (a disk or network problem). "
      "Check that the drive is connected and try again."),

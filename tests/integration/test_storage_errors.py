@@ -142,6 +142,7 @@ def test_failed_commit_is_translated_and_rolled_back(sqlite_database, monkeypatc
     ("could not extend file: No space left on device", "full"),
     ("canceling statement due to lock timeout", "busy"),
     ("cannot execute UPDATE in a read-only transaction", "read-only"),
+    ("PostgreSQL text fields cannot contain NUL (0x00) bytes", "NUL character"),
 ])
 def test_server_errors_in_words(message, words):
     exc = OperationalError("SELECT 1", {}, Exception(message))
