@@ -5,6 +5,11 @@ meetings repository as it saves; elsewhere (PostgreSQL) a plain ILIKE
 search stands in.  User text is never passed to FTS5 as syntax: it is cut
 into words, each quoted and prefix-matched, so ``physio`` finds
 "physiotherapy" and a stray quote or bracket cannot break the query.
+
+Hits come newest meeting first (then agenda order) on every database.  A
+secretary searching minutes usually asks "when did we last discuss this?";
+and ranking by relevance made a common word ("enhanced service", ~17,000 of
+40,000 items in the 10-year benchmark) cost ~21 ms against ~1 ms by date.
 """
 
 from __future__ import annotations
@@ -41,7 +46,7 @@ _HITS = text(
     JOIN meeting m ON m.id = d.meeting_id
     JOIN body b ON b.id = m.body_id
     WHERE search_fts MATCH :q
-    ORDER BY rank
+    ORDER BY m.date DESC, i.position
     LIMIT :limit
     """
 ).columns(meeting_date=Date())
