@@ -10,11 +10,13 @@ from lmcdesk.errors import InvalidInput
 
 
 @contextmanager
-def _unit_of_work(args):
-    from lmcdesk.paths import database_url
-    from lmcdesk.storage import SqlAlchemyUnitOfWork, open_database
+def _unit_of_work(args, *, create: bool = False):
+    """Same missing-file rule as every command (``open_for_cli``): a mistyped
+    ``--db`` is refused rather than silently starting an empty record."""
+    from lmcdesk.cli.office import open_for_cli
+    from lmcdesk.storage import SqlAlchemyUnitOfWork
 
-    db = open_database(database_url(args.db))
+    db = open_for_cli(args, create=create)
     try:
         with SqlAlchemyUnitOfWork(db) as uow:
             yield uow
@@ -29,7 +31,7 @@ def register(subparsers) -> None:
         description="Write one or more meetings (with the directory and their papers) to a "
         ".lmcpack file to carry to another PC.",
     )
-    p.add_argument("meetings", nargs="+", metavar="MEETING", help="meeting id")
+    p.add_argument("meetings", nargs="+", metavar="MEETING", help="meeting id, unique id prefix or date")
     p.add_argument("-o", "--output", required=True, metavar="OUT.lmcpack", help="the pack file to write")
     p.set_defaults(func=cmd_pack_export)
 
@@ -69,7 +71,10 @@ def cmd_pack_export(args) -> int:
     if out.suffix != ".lmcpack":
         raise InvalidInput(f"Name the pack file with the .lmcpack ending (not {out.name}).")
     with _unit_of_work(args) as uow:
-        manifest = exchange.export_pack(uow, args.meetings, out)
+        from lmcdesk.cli.core import resolve_meeting
+
+        ids = [resolve_meeting(uow, text).id for text in args.meetings]
+        manifest = exchange.export_pack(uow, ids, out)
     papers = len(manifest.files) - 1
     print(f"Wrote {out}: {len(manifest.meeting_ids)} meeting(s), {papers} paper(s).")
     return 0
@@ -78,7 +83,8 @@ def cmd_pack_export(args) -> int:
 def cmd_pack_import(args) -> int:
     from lmcdesk.services import exchange
 
-    with _unit_of_work(args) as uow:
+    # A secretary's PC may have no record yet: importing a pack may start one.
+    with _unit_of_work(args, create=True) as uow:
         preview = exchange.preview_import(uow, args.file)
         for line in preview.summary_lines():
             print(line)
