@@ -63,15 +63,25 @@ def application(argv: list[str] | None = None) -> QApplication:
 
 
 def create_window(db: str | None = None, *, start: bool = True):
-    """The main window, shown, with the record opening after the first paint
+    """The main window, shown, with the record opening after its first paint
     (``db``: a path or URL as for ``--db``; else LMCDESK_DB, the last record
     used, the default record if it exists, or the welcome screen)."""
     from lmcdesk.ui.main_window import MainWindow
 
     window = MainWindow()
+    if os.environ.get(QUIT_AFTER_PAINT):
+        after_paint = QApplication.instance().quit
+    elif start:
+        def after_paint():
+            window.start(db)
+    else:
+        def after_paint():
+            return None
+    window._first_paint = _FirstPaint(after_paint)
+    window.installEventFilter(window._first_paint)
+    if os.environ.get(QUIT_AFTER_LOADED):
+        window.meetings_loaded.connect(lambda: QTimer.singleShot(0, QApplication.instance().quit))
     window.show()
-    if start:
-        QTimer.singleShot(0, lambda: window.start(db))
     return window
 
 
@@ -81,19 +91,10 @@ def main(db: str | None = None) -> int:
     from lmcdesk.ui.errors import install_excepthook
 
     install_excepthook()
-    from lmcdesk.ui.main_window import MainWindow
-
-    window = MainWindow()
-    if os.environ.get(QUIT_AFTER_PAINT):
-        watcher = _FirstPaint(app.quit)
-        window.installEventFilter(watcher)
-    if os.environ.get(QUIT_AFTER_LOADED):
-        window.meetings_loaded.connect(lambda: QTimer.singleShot(0, app.quit))
-    window.show()
-    if not os.environ.get(QUIT_AFTER_PAINT):
-        QTimer.singleShot(0, lambda: window.start(db))
+    window = create_window(db)
     code = app.exec()
     from lmcdesk.ui import operations
 
     operations.wait_idle(5000)
+    del window
     return code

@@ -26,7 +26,8 @@ log = logging.getLogger(__name__)
 
 SAVE_DELAY_MS = 800
 CHECK_DELAY_MS = 400
-AUTOSAVE_DELAY_MS = 700  # live minutes: typing is on disk within ~1 s
+AUTOSAVE_DELAY_MS = 700  # live minutes: a pause in typing is on disk within ~1 s
+AUTOSAVE_MAX_MS = 1000  # and continuous typing at least once a second
 
 
 class MeetingEditor(QWidget):
@@ -58,6 +59,7 @@ class MeetingEditor(QWidget):
         self._save_timer = self._timer(SAVE_DELAY_MS, self.save_now)
         self._check_timer = self._timer(CHECK_DELAY_MS, self.run_checks)
         self._autosave_timer = self._timer(AUTOSAVE_DELAY_MS, self._flush_text)
+        self._autosave_max_timer = self._timer(AUTOSAVE_MAX_MS, self._flush_text)
 
         from lmcdesk.ui.agenda_editor import AgendaEditor
         from lmcdesk.ui.attendance_page import AttendancePage
@@ -169,10 +171,14 @@ class MeetingEditor(QWidget):
         self.meeting.item(item_id).discussion = text
         self._pending_text[item_id] = text
         self._autosave_timer.start()
+        if not self._autosave_max_timer.isActive():
+            self._autosave_max_timer.start()
         self._check_timer.start()
 
     # ------------------------------------------------------------------ saving
     def _flush_text(self) -> None:
+        self._autosave_timer.stop()
+        self._autosave_max_timer.stop()
         if not self._pending_text:
             return
         pending, self._pending_text = self._pending_text, {}

@@ -59,8 +59,10 @@ class MeetingsPage(QWidget):
         self.table.setObjectName("meetingsTable")
         self.table.setAccessibleName("Meetings")
         self.table.setModel(self.proxy)
+        # the service lists meetings newest first; sorting happens when the user asks
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(MeetingsModel.DATE, Qt.SortOrder.DescendingOrder)
+        self.table.horizontalHeader().setResizeContentsPrecision(100)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -14,7 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 log = logging.getLogger(__name__)
@@ -23,7 +23,9 @@ log = logging.getLogger(__name__)
 PROGRESS_DELAY_MS = 500
 
 _pool: QThreadPool | None = None
-_pending: set["_Operation"] = set()
+_relay: "_Relay | None" = None
+_pending: dict[int, "_Operation"] = {}
+_next_token = 0
 
 
 def pool() -> QThreadPool:
@@ -37,47 +39,65 @@ def pool() -> QThreadPool:
 
 
 class _Relay(QObject):
-    finished = Signal(object, object)  # result, exception
+    """Lives on the UI thread for the whole run; the worker only emits it.
+    (No per-operation QObject crosses threads, so none can be destroyed on
+    the wrong one.)"""
 
+    finished = Signal(int, object, object)  # token, result, exception
 
-class _Task(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.setAutoDelete(True)
-        self._fn = fn
-        self._relay = relay
+        self.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
-    def run(self) -> None:  # worker thread
-        try:
-            result = self._fn()
-        except BaseException as exc:  # noqa: BLE001 - handed to the UI thread
-            self._relay.finished.emit(None, exc)
-        else:
-            self._relay.finished.emit(result, None)
+    def _deliver(self, token: int, result: Any, exc: BaseException | None) -> None:
+        op = _pending.get(token)
+        if op is not None:
+            op.done(result, exc)
 
 
-class _Operation(QObject):
+def _the_relay() -> _Relay:
+    global _relay
+    if _relay is None:
+        _relay = _Relay()
+    return _relay
+
+
+class _Operation:
     def __init__(self, fn, on_success, on_failure, parent: QWidget | None, label: str) -> None:
-        super().__init__()
+        global _next_token
+        _next_token += 1
+        self.token = _next_token
+        self._fn = fn
         self._on_success = on_success
         self._on_failure = on_failure
         self._parent = parent
         self._label = label
         self._dialog: QProgressDialog | None = None
-        self._relay = _Relay()
-        self._relay.finished.connect(self._done, Qt.ConnectionType.QueuedConnection)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._show_progress)
-        self._task = _Task(fn, self._relay)
+        self._timer: QTimer | None = None
 
     def start(self) -> None:
-        _pending.add(self)
+        relay = _the_relay()
+        _pending[self.token] = self
         if self._label:
+            self._timer = QTimer()
+            self._timer.setSingleShot(True)
+            self._timer.timeout.connect(self._show_progress)
             self._timer.start(PROGRESS_DELAY_MS)
-        pool().start(self._task)
+        fn, token, emit = self._fn, self.token, relay.finished.emit
+
+        def work() -> None:  # worker thread: plain data in, plain data out
+            try:
+                result = fn()
+            except BaseException as exc:  # noqa: BLE001 - handed to the UI thread
+                emit(token, None, exc)
+            else:
+                emit(token, result, None)
+
+        pool().start(work)
 
     def _show_progress(self) -> None:
+        if self.token not in _pending:
+            return
         dialog = QProgressDialog(self._label, "", 0, 0, self._parent)
         dialog.setWindowTitle("LMC Desk")
         dialog.setCancelButton(None)
@@ -87,25 +107,24 @@ class _Operation(QObject):
         dialog.show()
         self._dialog = dialog
 
-    def _done(self, result: Any, exc: BaseException | None) -> None:
-        self._timer.stop()
+    def done(self, result: Any, exc: BaseException | None) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
         if self._dialog is not None:
             self._dialog.close()
             self._dialog.deleteLater()
             self._dialog = None
-        _pending.discard(self)
-        try:
-            if exc is None:
-                if self._on_success is not None:
-                    self._on_success(result)
-            elif self._on_failure is not None:
-                self._on_failure(exc)
-            else:
-                from lmcdesk.ui.errors import show_error
+        _pending.pop(self.token, None)
+        if exc is None:
+            if self._on_success is not None:
+                self._on_success(result)
+        elif self._on_failure is not None:
+            self._on_failure(exc)
+        else:
+            from lmcdesk.ui.errors import show_error
 
-                show_error(self._parent, exc)
-        finally:
-            self.deleteLater()
+            show_error(self._parent, exc)
 
 
 def run(

@@ -169,3 +169,18 @@ def test_decision_and_action_quick_buttons(qtbot, window, monkeypatch):
     assert editor.meeting.item(item.id).decisions[-1].votes_for == 6
     assert editor.meeting.actions[-1].description == "Circulate the LMC report"
     assert editor.meeting.actions[-1].due is not None
+
+
+def test_continuous_typing_is_saved_every_second(qtbot, window):
+    """Debouncing alone would never save while the secretary keeps typing."""
+    editor = open_editor(qtbot, window, JOINT_DRAFT)
+    editor.show_page("minutes")
+    minutes = editor.minutes
+    item_id = minutes.current_item().id
+    saved = []
+    editor.saved.connect(saved.append)
+    for _ in range(30):  # 30 keys, 60 ms apart: never a 700 ms pause
+        qtbot.keyClicks(minutes.text, "x")
+        qtbot.wait(60)
+    assert saved, "nothing was saved during 1.8 s of continuous typing"
+    assert "xxxx" in stored(window, editor.meeting_id).item(item_id).discussion
