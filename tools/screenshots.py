@@ -22,6 +22,16 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 SIZE = (1366, 768)  # the commonest laptop screen in GP surgeries
+#: With display scaling the window is fitted to a 1920x1080 screen at that scale
+#: (1280x720 logical pixels at 150 %), as a full-HD surgery PC would show it.
+SCALED_SCREEN = (1920, 1080)
+
+
+def window_size() -> tuple[int, int]:
+    scale = float(os.environ.get("QT_SCALE_FACTOR") or 1)
+    if scale == 1:
+        return SIZE
+    return int(SCALED_SCREEN[0] / scale), int(SCALED_SCREEN[1] / scale)
 
 
 def _pump(seconds: float = 0.2) -> None:
@@ -64,7 +74,7 @@ def capture(out_dir: Path, db_path: Path | None = None) -> list[Path]:
         saved.append(path)
 
     window = MainWindow()
-    window.resize(*SIZE)
+    window.resize(*window_size())
     window.show()
     window.start(None)
     _pump(0.2)
@@ -75,7 +85,7 @@ def capture(out_dir: Path, db_path: Path | None = None) -> list[Path]:
     else:
         window.open_record("sqlite:///" + str(db_path))
     _until(lambda: window.overview is not None and bool(window.overview.meetings))
-    window.resize(*SIZE)
+    window.resize(*window_size())
     shot(window, "meetings")
     for page, name in ((window.people_page, "people"), (window.bodies_page, "bodies"),
                        (window.interests_page, "interests"), (window.actions_page, "actions")):
@@ -86,7 +96,7 @@ def capture(out_dir: Path, db_path: Path | None = None) -> list[Path]:
     window.open_meeting(draft.id)
     _until(lambda: window.current_editor() is not None)
     editor = window.current_editor()
-    window.resize(*SIZE)
+    window.resize(*window_size())
     items = editor.meeting.ordered_items()
     business = next((i for i in items if str(i.business_kind) not in ("general",)), items[0])
     editor.agenda.select_item(business.id)

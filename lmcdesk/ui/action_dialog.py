@@ -19,7 +19,7 @@ class ActionDialog(QDialog):
         self.description.setAccessibleName("Action description")
         self.owner = QComboBox(self)
         self.owner.setAccessibleName("Owner")
-        self.owner.addItem("—", None)
+        self.owner.addItem("—")  # no data: PySide6 6.12 loses a ref to None (qtfix)
         ids = [a.person_id for a in meeting.attendance] or list(directory.people)
         for pid in sorted(set(ids), key=directory.person_name):
             self.owner.addItem(directory.person_name(pid), pid)

@@ -73,14 +73,18 @@ class AgendaEditor(QWidget):
         self.template_button.setToolTip("Add apologies, declarations, previous minutes, matters arising and AOB")
         self.template_button.setAccessibleName("Add the standard agenda items")
         buttons = QHBoxLayout()
-        for b in (self.add_button, self.remove_button, self.up_button, self.down_button, self.template_button):
+        for b in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons2 = QHBoxLayout()
+        buttons2.addWidget(self.template_button)
+        buttons2.addStretch(1)
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addWidget(self.table, 1)
         left_layout.addLayout(buttons)
+        left_layout.addLayout(buttons2)
 
         # ---- item form
         self.form_box = QGroupBox("Item", self)
@@ -109,7 +113,7 @@ class AgendaEditor(QWidget):
         self.orgs.setMaximumHeight(90)
         self.org_body = QComboBox(self.form_box)
         self.org_body.setAccessibleName("Organisation to tag")
-        self.org_body.setMinimumContentsLength(14)
+        self.org_body.setMinimumContentsLength(10)
         self.org_body.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.org_role = QComboBox(self.form_box)
         self.org_role.setAccessibleName("Affected or bidding")
@@ -121,8 +125,11 @@ class AgendaEditor(QWidget):
         self.org_remove.setAccessibleName("Remove organisation tag")
         org_row = QHBoxLayout()
         org_row.addWidget(self.org_body, 1)
-        for w in (self.org_role, self.org_add, self.org_remove):
-            org_row.addWidget(w)
+        org_row.addWidget(self.org_role)
+        org_row2 = QHBoxLayout()
+        org_row2.addStretch(1)
+        org_row2.addWidget(self.org_add)
+        org_row2.addWidget(self.org_remove)
         self.papers = QListWidget(self.form_box)
         self.papers.setAccessibleName("Papers")
         self.papers.setMaximumHeight(80)
@@ -136,6 +143,7 @@ class AgendaEditor(QWidget):
         form.addRow("&Timing", self.minutes)
         form.addRow("Organisations", self.orgs)
         form.addRow("", org_row)
+        form.addRow("", org_row2)
         form.addRow("Papers", self.papers)
         form.addRow("", self.attach)
 
@@ -197,7 +205,7 @@ class AgendaEditor(QWidget):
         if self.presenter.count() == len(d.people) + 1 and self.org_body.count():
             return
         self.presenter.clear()
-        self.presenter.addItem("—", None)
+        self.presenter.addItem("—")  # no data: PySide6 6.12 loses a ref to None (qtfix)
         for p in sorted(d.people.values(), key=lambda p: p.name):
             self.presenter.addItem(p.name, p.id)
         self.org_body.clear()

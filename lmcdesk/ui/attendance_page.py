@@ -84,11 +84,14 @@ class AttendancePage(QWidget):
         self.guest_button = QPushButton("Add &someone", self)
         self.guest_button.setAccessibleName("Add the chosen person")
         buttons = QHBoxLayout()
-        for w in (self.present_button, self.apologies_button, self.absent_button, QLabel("Capacity", self),
-                  self.capacity, self.late_button, self.left_button):
+        capacity_label = QLabel("&Capacity", self)
+        capacity_label.setBuddy(self.capacity)
+        for w in (self.present_button, self.apologies_button, self.absent_button, capacity_label, self.capacity):
             buttons.addWidget(w)
         buttons.addStretch(1)
         extra = QHBoxLayout()
+        extra.addWidget(self.late_button)
+        extra.addWidget(self.left_button)
         extra.addWidget(self.expected_button)
         extra.addStretch(1)
         extra.addWidget(self.guest)

@@ -31,7 +31,7 @@ class DecisionDialog(QDialog):
         self.abstentions.setAccessibleName("Abstentions")
         self.award = QComboBox(self)
         self.award.setAccessibleName("Contract awarded to")
-        self.award.addItem("—", None)
+        self.award.addItem("—")  # no data: PySide6 6.12 loses a ref to None (qtfix)
         for body_id in award_bodies:
             self.award.addItem(directory.body_name(body_id), body_id)
         form = QFormLayout(self)

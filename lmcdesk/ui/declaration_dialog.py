@@ -39,7 +39,7 @@ class DeclarationDialog(QDialog):
             self.action.addItem(text, action.value)
         self.decided_by = QComboBox(self)
         self.decided_by.setAccessibleName("Decided by")
-        self.decided_by.addItem("—", None)
+        self.decided_by.addItem("—")  # no data: PySide6 6.12 loses a ref to None (qtfix)
         for a in meeting.attendance:
             if a.is_present:
                 self.decided_by.addItem(directory.person_name(a.person_id), a.person_id)
@@ -67,7 +67,7 @@ class DeclarationDialog(QDialog):
                 continue
             org = i.organisation_name or self.directory.body_name(i.organisation_id)
             self.interest.addItem(f"{org}: {i.description}"[:90], i.id)
-        self.interest.addItem("New interest, not yet on the register", None)
+        self.interest.addItem("New interest, not yet on the register")  # no data: PySide6 6.12 loses a ref to None (qtfix)
 
     def _interest_chosen(self) -> None:
         iid = self.interest.currentData()

@@ -35,7 +35,7 @@ class MeetingsPage(QWidget):
         self.body_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.kind_combo = QComboBox(self)
         self.kind_combo.setAccessibleName("Filter by kind of meeting")
-        self.kind_combo.addItem("All kinds", None)
+        self.kind_combo.addItem("All kinds")  # no data: PySide6 6.12 loses a ref to None (qtfix)
         for value, name in KIND_NAMES.items():
             self.kind_combo.addItem(name, value)
         self.year_combo = QComboBox(self)
@@ -100,10 +100,10 @@ class MeetingsPage(QWidget):
         for combo in (self.body_combo, self.year_combo):
             combo.blockSignals(True)
             combo.clear()
-        self.body_combo.addItem("All bodies", None)
+        self.body_combo.addItem("All bodies")  # no data: PySide6 6.12 loses a ref to None (qtfix)
         for body_id, name in bodies:
             self.body_combo.addItem(name, body_id)
-        self.year_combo.addItem("All years", None)
+        self.year_combo.addItem("All years")  # no data: PySide6 6.12 loses a ref to None (qtfix)
         for year in sorted({r.date.year for r in rows}, reverse=True):
             self.year_combo.addItem(str(year), year)
         for combo, value in ((self.body_combo, current_body), (self.year_combo, current_year)):

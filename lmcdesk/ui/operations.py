@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+
 log = logging.getLogger(__name__)
 
 #: Work that takes longer than this shows a progress indicator.
@@ -43,13 +44,17 @@ class _Relay(QObject):
     (No per-operation QObject crosses threads, so none can be destroyed on
     the wrong one.)"""
 
-    finished = Signal(int, object, object)  # token, result, exception
+    #: one tuple (token, result, exception).  Never ``None`` as a bare
+    #: ``object`` argument: PySide6 6.12 on Python 3.11 loses a reference to
+    #: None each time, which ends in "deallocating None" at exit.
+    finished = Signal(object)
 
     def __init__(self) -> None:
         super().__init__()
         self.finished.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
 
-    def _deliver(self, token: int, result: Any, exc: BaseException | None) -> None:
+    def _deliver(self, payload: tuple) -> None:
+        token, result, exc = payload
         op = _pending.get(token)
         if op is not None:
             op.done(result, exc)
@@ -83,15 +88,15 @@ class _Operation:
             self._timer.setSingleShot(True)
             self._timer.timeout.connect(self._show_progress)
             self._timer.start(PROGRESS_DELAY_MS)
-        fn, token, emit = self._fn, self.token, relay.finished.emit
+        fn, token, signal = self._fn, self.token, relay.finished
 
         def work() -> None:  # worker thread: plain data in, plain data out
             try:
                 result = fn()
             except BaseException as exc:  # noqa: BLE001 - handed to the UI thread
-                emit(token, None, exc)
+                signal.emit((token, None, exc))
             else:
-                emit(token, result, None)
+                signal.emit((token, result, None))
 
         pool().start(work)
 

@@ -69,11 +69,13 @@ class RowTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(self.COLUMNS):
-                return self.COLUMNS[section].header
+        # answered here rather than by super(): PySide6 6.12 loses a reference
+        # to None each time the base class returns an empty value (qtfix)
+        if role != Qt.ItemDataRole.DisplayRole:
             return None
-        return super().headerData(section, orientation, role)
+        if orientation == Qt.Orientation.Horizontal:
+            return self.COLUMNS[section].header if 0 <= section < len(self.COLUMNS) else None
+        return str(section + 1)
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not (0 <= index.row() < len(self._rows)):
