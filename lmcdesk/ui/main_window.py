@@ -222,6 +222,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{display_name(url)} — LMC Desk")
             self.stack.setCurrentWidget(self.tabs)
             self.tabs.setCurrentWidget(self.meetings_page)
+            self._update_actions()
             self.record_opened.emit(url)
             if then is not None:
                 then()

@@ -66,3 +66,9 @@ def test_other_pages_are_filled(window):
     assert window.bodies_page.model.rowCount() > 5
     assert window.interests_page.model.rowCount() > 10
     assert window.actions_page.model.rowCount() >= 1
+
+
+def test_meeting_actions_are_enabled_once_a_record_is_open(window):
+    assert window.act_new_meeting.isEnabled()
+    assert window.act_open_meeting.isEnabled()
+    assert not window.act_approve.isEnabled()  # no meeting open yet
