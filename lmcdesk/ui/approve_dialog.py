@@ -37,9 +37,20 @@ class ApproveDialog(QDialog):
         self.approve_button.setAccessibleName("Approve the minutes")
         form = QFormLayout(self)
         form.addRow(self.intro)
+        self.reason = QLineEdit(self)
+        self.reason.setAccessibleName("Reason for the correction")
+        self.reason.setPlaceholderText("What needs correcting, and why")
+        self.correct_button = self.buttons.addButton("Begin &correction", QDialogButtonBox.ButtonRole.ActionRole)
+        self.correct_button.setAccessibleName("Begin a correction")
+        self.correct_button.setVisible(m.is_approved)
         if m.is_approved:
-            self.intro.setText("These minutes are already approved. A correction is made as a new version.")
+            latest = max((v.version for v in m.versions), default=1)
+            self.intro.setText(
+                f"These minutes are approved (version {latest}) and locked. A correction reopens them as a "
+                "draft of the next version; the approved versions are kept as they were."
+            )
             self.approve_button.setEnabled(False)
+            form.addRow("&Reason", self.reason)
         elif errors:
             self.intro.setText(
                 f"<b>The minutes cannot be approved yet.</b> The probity checks found {len(errors)} "
@@ -56,7 +67,21 @@ class ApproveDialog(QDialog):
         form.addRow(self.buttons)
         self.buttons.rejected.connect(self.reject)
         self.approve_button.clicked.connect(self.approve)
+        self.correct_button.clicked.connect(self.begin_correction)
         self.approve_button.setDefault(not errors)
+
+    def begin_correction(self) -> None:
+        from lmcdesk.services import approval
+
+        reason, meeting_id, session = self.reason.text(), self.editor.meeting_id, self.editor.session
+        self.correct_button.setEnabled(False)
+
+        def failed(exc: BaseException) -> None:
+            self.correct_button.setEnabled(True)
+            show_error(self, exc)
+
+        operations.run(lambda: approval.begin_correction(session.unit_of_work(), meeting_id, reason),
+                       lambda version: self.accept(), failed, parent=self, label="Reopening the minutes…")
 
     def approve(self) -> None:
         from lmcdesk.services import approval

@@ -54,7 +54,8 @@ def _people_rows(directory: Directory, today: date) -> list[PersonRow]:
     roles: dict[str, list[str]] = {}
     for m in directory.memberships:
         if m.active_on(today):
-            role = str(m.role).replace("_", " ").capitalize()
+            role = {"salaried_gp": "Salaried GP", "co_opted": "Co-opted"}.get(
+                str(m.role), str(m.role).replace("_", " ").capitalize())
             roles.setdefault(m.person_id, []).append(f"{role}, {directory.body_name(m.body_id)}")
     counts: dict[str, int] = {}
     for i in directory.interests:

@@ -141,7 +141,8 @@ class MeetingEditor(QWidget):
         """Apply ``mutate(meeting)`` as one undoable step."""
         if self.read_only:
             QMessageBox.information(self, "These minutes are approved",
-                                    "Approved minutes are locked. A correction is made as a new version.")
+                                    "Approved minutes are locked. To change them, choose Meeting > Approve "
+                                    "minutes… and begin a correction (a new version).")
             return
         self._flush_text()
         before = self._snapshot()

@@ -56,6 +56,19 @@ def test_approve_then_locked(qtbot, window, monkeypatch):
     assert not editor.agenda.add_button.isEnabled()
     assert editor.minutes.text.isReadOnly()
 
+    def correct(dialog):
+        assert dialog.correct_button.isVisible() or not dialog.isVisible()
+        dialog.reason.setText("Dr Bryn Sample's declaration time was wrong")
+        qtbot.mouseClick(dialog.correct_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=10000)
+        return dialog.result()
+
+    monkeypatch.setattr(ApproveDialog, "exec", correct)
+    editor.approve()
+    qtbot.waitUntil(lambda: not editor.meeting.is_approved, timeout=10000)
+    settle(qtbot)
+    assert not editor.read_only and len(editor.meeting.versions) == 1
+
 
 def test_export_public_minutes(qtbot, window, tmp_path, monkeypatch):
     editor = open_editor(qtbot, window, CLEAN)

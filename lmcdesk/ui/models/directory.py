@@ -29,7 +29,7 @@ class PersonRow:
 class PeopleModel(RowTableModel):
     COLUMNS = (
         Column("Name", lambda r: r.name),
-        Column("Roles", lambda r: r.roles),
+        Column("Roles", lambda r: r.roles, tooltip=lambda r: r.roles.replace("; ", "\n")),
         Column("Interests", lambda r: str(r.interests), sort=lambda r: f"{r.interests:05d}"),
         Column("Email", lambda r: r.email),
         Column("Active", lambda r: "Yes" if r.active else "No"),
@@ -73,7 +73,7 @@ class InterestsModel(RowTableModel):
         Column("Person", lambda r: r.person),
         Column("Type", lambda r: "Nil return" if r.nil_return else r.type.replace("_", " ").capitalize()),
         Column("Organisation", lambda r: r.organisation),
-        Column("Interest", lambda r: r.description),
+        Column("Interest", lambda r: r.description, tooltip=lambda r: r.description),
         Column("From", lambda r: _d(r.valid_from), sort=lambda r: _iso(r.valid_from)),
         Column("To", lambda r: _d(r.valid_to), sort=lambda r: _iso(r.valid_to)),
         Column("Declared", lambda r: _d(r.declared_on), sort=lambda r: _iso(r.declared_on)),
@@ -94,7 +94,7 @@ class ActionRow:
 
 class ActionsModel(RowTableModel):
     COLUMNS = (
-        Column("Action", lambda r: r.description),
+        Column("Action", lambda r: r.description, tooltip=lambda r: r.description),
         Column("Owner", lambda r: r.owner),
         Column("Due", lambda r: _d(r.due), sort=lambda r: _iso(r.due)),
         Column("Status", lambda r: r.status.replace("_", " ").capitalize()),
