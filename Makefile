@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test bench demo bundle test-bundle clean
+.PHONY: run test bench demo screenshots bundle test-bundle clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ bench: $(STAMP)
 
 demo: $(STAMP)
 	$(VENV)/bin/lmcdesk demo
+
+# PNGs of every main screen on a real (virtual) X server, at 100 % and 150 % scaling.
+XVFB_RUN := xvfb-run -a -s "-screen 0 1920x1080x24" env QT_QPA_PLATFORM=xcb
+screenshots: $(STAMP)
+	$(XVFB_RUN) $(PY) tools/screenshots.py build/screenshots/100
+	$(XVFB_RUN) $(PY) tools/screenshots.py build/screenshots/150 --scale 1.5
 
 bundle: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[bundle]'
