@@ -66,13 +66,21 @@ def delete_meeting(uow, meeting_id: str) -> None:
         uow.commit()
 
 
-def autosave_item(uow, meeting_id: str, item_id: str, discussion: str) -> None:
-    """Write one item's minutes text now (live minute-taking, every few
-    seconds): one UPDATE and one search-index refresh, not a whole-meeting
-    save.  Refuses approved minutes (``MinutesLocked``)."""
+def autosave_item(uow, meeting_id: str, item_id: str, discussion: str,
+                  expected_version: int | None = None) -> int | None:
+    """Write one item's minutes text now (live minute-taking, every second or
+    so): one UPDATE and one search-index refresh, not a whole-meeting save.
+    Refuses approved minutes (``MinutesLocked``).
+
+    The meeting's ``lock_version`` goes up, so a stale whole save elsewhere is
+    refused rather than overwriting this text.  Returns the new version when
+    ``expected_version`` was current (adopt it for the next whole save), else
+    ``None`` (someone else saved the meeting meanwhile: the text is kept, and
+    the caller's next whole save will be refused with ``ConcurrentEdit``)."""
     with uow:
-        uow.meetings.set_discussion(meeting_id, item_id, discussion)
+        version = uow.meetings.set_discussion(meeting_id, item_id, discussion, expected_version)
         uow.commit()
+    return version
 
 
 __all__ = [

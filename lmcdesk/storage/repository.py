@@ -254,12 +254,17 @@ class MeetingRepository:
         self.search.remove_meeting(meeting_id)
         self.session.execute(delete(orm.meeting).where(orm.meeting.c.id == meeting_id))
 
-    def set_discussion(self, meeting_id: str, item_id: str, discussion: str) -> None:
+    def set_discussion(self, meeting_id: str, item_id: str, discussion: str,
+                       expected_version: int | None = None) -> int | None:
         """Targeted write of one item's minutes text (live minute-taking).
 
-        Does not bump ``lock_version``: the only writer of an item's text
-        during a meeting is the person taking the minutes, whose next full
-        save carries the same text."""
+        Bumps the meeting's ``lock_version`` so that a whole-meeting save
+        from a copy read before this text was written (another PC on a shared
+        record) is refused with ``ConcurrentEdit`` instead of silently putting
+        the old text back.  The text itself is always written: it is what the
+        secretary typed.  Returns the new ``lock_version`` when the caller's
+        copy was current (``expected_version`` matched), else ``None``: the
+        caller's copy is stale and its next whole save will be refused."""
         head = self._head(meeting_id)
         if head is None:
             raise errors.NotFound(f"There is no meeting with id {meeting_id!r} in the record.")
@@ -271,11 +276,25 @@ class MeetingRepository:
         if row is None:
             raise errors.NotFound(f"This meeting has no agenda item with id {item_id!r}.")
         self.session.execute(update(it).where(it.c.id == item_id).values(discussion=discussion))
+        m = orm.meeting
+        new_version: int | None = None
+        if expected_version is not None:
+            result = self.session.execute(
+                update(m).where(m.c.id == meeting_id, m.c.lock_version == expected_version)
+                .values(lock_version=expected_version + 1)
+            )
+            if result.rowcount == 1:
+                new_version = expected_version + 1
+        if new_version is None:
+            self.session.execute(
+                update(m).where(m.c.id == meeting_id).values(lock_version=m.c.lock_version + 1)
+            )
         resolutions = self.session.execute(
             select(orm.decision.c.resolution).where(orm.decision.c.item_id == item_id)
             .order_by(orm.decision.c.seq)
         ).scalars().all()
         self.search.index_item(meeting_id, item_id, row.title, discussion, resolutions)
+        return new_version
 
     @staticmethod
     def _refuse_locked(status: MinutesStatus, allow_approved: bool) -> None:

@@ -188,8 +188,10 @@ def add_meeting(uow, meeting: Meeting) -> str:
     return create_meeting(uow, copy.deepcopy(meeting)).id
 
 
-def autosave_discussion(uow, meeting_id: str, item_id: str, discussion: str) -> None:
-    """Live minutes: one item's text (does not change the lock version)."""
+def autosave_discussion(uow, meeting_id: str, item_id: str, discussion: str,
+                        expected_version: int | None = None) -> int | None:
+    """Live minutes: one item's text.  The stored lock version goes up; the
+    new one is returned when ``expected_version`` was current, else ``None``."""
     from lmcdesk.services.meetings import autosave_item
 
-    autosave_item(uow, meeting_id, item_id, discussion)
+    return autosave_item(uow, meeting_id, item_id, discussion, expected_version)

@@ -188,15 +188,22 @@ class MeetingEditor(QWidget):
             return
         from lmcdesk.ui import data
 
-        meeting_id, session = self.meeting_id, self.session
+        meeting_id, session, box = self.meeting_id, self.session, self._lock_box
 
         def work():
+            # Each autosave bumps the stored lock version.  While this copy is
+            # current it adopts the new version; once someone else has saved
+            # (another PC) it keeps the old one, so its next whole save is
+            # refused (ConcurrentEdit) instead of overwriting theirs.
             uow = session.unit_of_work()
             for item_id, text in pending.items():
-                data.autosave_discussion(uow, meeting_id, item_id, text)
+                version = data.autosave_discussion(uow, meeting_id, item_id, text, box[0])
+                if version is not None:
+                    box[0] = version
+            return box[0]
 
         self.save_label.setText("Saving…")
-        operations.run(work, lambda _r: self._saved_version(None), self._save_failed)
+        operations.run(work, self._saved_version, self._save_failed)
 
     def save_now(self) -> None:
         self._save_timer.stop()

@@ -184,3 +184,35 @@ def test_continuous_typing_is_saved_every_second(qtbot, window):
         qtbot.wait(60)
     assert saved, "nothing was saved during 1.8 s of continuous typing"
     assert "xxxx" in stored(window, editor.meeting_id).item(item_id).discussion
+
+
+def test_whole_save_after_autosave_is_accepted_and_a_stale_copy_is_not(qtbot, window):
+    """Autosaving typed text bumps the stored version: the editor adopts it
+    (its next whole save goes through); a copy read before the typing (another
+    PC on a shared record) is refused rather than putting the old text back."""
+    from lmcdesk import errors
+    from lmcdesk.services.meetings import save_meeting
+
+    editor = open_editor(qtbot, window, JOINT_DRAFT)
+    editor.show_page("minutes")
+    minutes = editor.minutes
+    item_id = minutes.current_item().id
+    editor.save_now()
+    settle(qtbot)
+    other_pc = stored(window, editor.meeting_id)
+    minutes.text.moveCursor(minutes.text.textCursor().MoveOperation.End)
+    qtbot.keyClicks(minutes.text, " Typed live.")
+    qtbot.waitUntil(lambda: stored(window, editor.meeting_id).item(item_id).discussion.endswith("Typed live."),
+                    timeout=2000)
+    settle(qtbot)
+    editor.change("Change venue", lambda m: setattr(m, "venue", "Loamshire House, room 2"))
+    editor.save_now()
+    settle(qtbot)
+    assert not editor.save_failed
+    got = stored(window, editor.meeting_id)
+    assert got.venue == "Loamshire House, room 2" and got.item(item_id).discussion.endswith("Typed live.")
+    other_pc.title = "Saved from a copy read before the typing"
+    import pytest
+
+    with pytest.raises(errors.ConcurrentEdit):
+        save_meeting(window.session.unit_of_work(), other_pc)

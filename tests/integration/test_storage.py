@@ -73,6 +73,52 @@ def test_stale_copy_is_refused(uow_factory, stored):
         assert uow.meetings.get(stored.id).title == "Saved first"
 
 
+def test_autosaved_text_is_not_overwritten_by_a_stale_whole_save(uow_factory, stored):
+    """Shared office: PC A types live minutes (autosave), PC B still holds a
+    copy read before that and saves the whole meeting: B is refused, the
+    typed text stays; A's copy adopted the new version and saves fine."""
+    item_id = stored.items[0].id
+    with uow_factory() as uow:
+        a, b = uow.meetings.get(stored.id), uow.meetings.get(stored.id)
+    with uow_factory() as uow:
+        version = uow.meetings.set_discussion(stored.id, item_id, "Typed live on PC A", a.lock_version)
+        uow.commit()
+    assert version == a.lock_version + 1
+    with uow_factory() as uow:
+        b.title = "Saved from PC B"
+        with pytest.raises(errors.ConcurrentEdit):
+            uow.meetings.save(b)
+    a.lock_version = version
+    a.item(item_id).discussion = "Typed live on PC A"
+    a.title = "Saved from PC A"
+    with uow_factory() as uow:
+        uow.meetings.save(a)
+        uow.commit()
+    with uow_factory() as uow:
+        got = uow.meetings.get(stored.id)
+    assert got.title == "Saved from PC A"
+    assert got.item(item_id).discussion == "Typed live on PC A"
+
+
+def test_autosave_from_a_stale_copy_keeps_the_text_but_not_the_version(uow_factory, stored):
+    item_id = stored.items[0].id
+    with uow_factory() as uow:
+        a, b = uow.meetings.get(stored.id), uow.meetings.get(stored.id)
+    with uow_factory() as uow:
+        b.title = "Saved from PC B"
+        uow.meetings.save(b)
+        uow.commit()
+    with uow_factory() as uow:
+        assert uow.meetings.set_discussion(stored.id, item_id, "Typed on A", a.lock_version) is None
+        uow.commit()
+    with uow_factory() as uow:
+        got = uow.meetings.get(stored.id)
+        assert got.item(item_id).discussion == "Typed on A"
+        assert got.title == "Saved from PC B"
+        with pytest.raises(errors.ConcurrentEdit):
+            uow.meetings.save(a)
+
+
 def test_approved_minutes_are_refused_unless_allowed(uow_factory, stored):
     with uow_factory() as uow:
         m = uow.meetings.get(stored.id)

@@ -90,7 +90,8 @@ class FakeMeetingRepository:
             raise _locked()
         del self._meetings[meeting_id]
 
-    def set_discussion(self, meeting_id: str, item_id: str, discussion: str) -> None:
+    def set_discussion(self, meeting_id: str, item_id: str, discussion: str,
+                       expected_version: int | None = None) -> int | None:
         stored = self._meetings.get(meeting_id)
         if stored is None:
             raise _missing(meeting_id)
@@ -100,6 +101,9 @@ class FakeMeetingRepository:
             stored.item(item_id).discussion = discussion
         except KeyError:
             raise errors.NotFound(f"This meeting has no agenda item with id {item_id!r}.") from None
+        current = stored.lock_version == expected_version
+        stored.lock_version += 1
+        return stored.lock_version if current else None
 
     def summaries(self, body_id=None, kind=None, year=None, ids=None) -> list[MeetingSummary]:
         wanted = set(ids) if ids is not None else None

@@ -77,10 +77,12 @@ def test_save_refuses_approved_unless_allowed(uow):
 
 def test_autosave_writes_only_the_text(uow):
     meetings.create_meeting(uow, _meeting())
-    meetings.autosave_item(uow, "m1", "i1", "Dr Example left the room.")
+    assert meetings.autosave_item(uow, "m1", "i1", "Dr Example left the room.", 0) == 1
     got = meetings.get_meeting(uow, "m1")
     assert got.item("i1").discussion == "Dr Example left the room."
-    assert got.lock_version == 0
+    assert got.lock_version == 1  # a stale whole save elsewhere is now refused
+    assert meetings.autosave_item(uow, "m1", "i1", "From a stale copy", 0) is None
+    assert meetings.get_meeting(uow, "m1").item("i1").discussion == "From a stale copy"
     with pytest.raises(errors.NotFound):
         meetings.autosave_item(uow, "m1", "nope", "x")
 
