@@ -68,7 +68,26 @@ def cmd_approve(args) -> int:
     print(f"SHA-256 fingerprint: {v.fingerprint}")
     if v.change_note:
         print(v.change_note)
+    _backup_after_approval(uow)
     return 0
+
+
+def _backup_after_approval(uow) -> None:
+    """The approval is committed; a failed backup is a warning, never a failure."""
+    import logging
+    import sys
+
+    from lmcdesk.services.backup import backup_now
+
+    try:
+        out = backup_now(uow, "approval")
+    except (errors.LmcDeskError, OSError) as exc:
+        logging.getLogger(__name__).warning("backup after approval failed", exc_info=True)
+        print(f"Warning: the minutes are approved, but the backup could not be made: "
+              f"{getattr(exc, 'message', None) or exc}", file=sys.stderr)
+        return
+    if out is not None:
+        print(f"Backed up the record to {out}")
 
 
 def cmd_correct(args) -> int:

@@ -69,6 +69,13 @@ class ApproveDialog(QDialog):
         self.approve_button.clicked.connect(self.approve)
         self.correct_button.clicked.connect(self.begin_correction)
         self.approve_button.setDefault(not errors)
+        if getattr(editor.session, "read_only", False):
+            from lmcdesk.ui.session import READ_ONLY_MESSAGE
+
+            self.intro.setText(READ_ONLY_MESSAGE)
+            self.error_list.hide()
+            self.approve_button.setEnabled(False)
+            self.correct_button.setEnabled(False)
 
     def begin_correction(self) -> None:
         from lmcdesk.services import approval
@@ -95,5 +102,16 @@ class ApproveDialog(QDialog):
             self.approve_button.setEnabled(True)
             show_error(self, exc)
 
-        operations.run(lambda: approval.approve(session.unit_of_work(), meeting_id, approver),
-                       lambda version: self.accept(), failed, parent=self, label="Approving the minutes…")
+        def work():
+            version = approval.approve(session.unit_of_work(), meeting_id, approver)  # commits
+            # after the commit: approved minutes are what must never be lost
+            return version, *session.backup("approval")
+
+        def approved(result) -> None:
+            from lmcdesk.ui.office import report_backup
+
+            version, path, warning = result
+            report_backup(self.editor, path, warning, what=f"Minutes approved (version {version.version}). ")
+            self.accept()
+
+        operations.run(work, approved, failed, parent=self, label="Approving the minutes…")

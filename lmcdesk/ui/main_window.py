@@ -78,6 +78,9 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
         self.status_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_label)
+        from lmcdesk.ui.office import read_only_banner
+
+        self.read_only_banner = read_only_banner(self)
 
         self._probity_dock = None  # created with the first meeting editor
         self._build_actions()
@@ -103,6 +106,8 @@ class MainWindow(QMainWindow):
         self.act_open_record = act("&Open record…", self.open_record_file, QKeySequence.StandardKey.Open)
         self.act_example = act("Open the &example county", self.try_example)
         self.act_quit = act("&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.act_restore = act("Restore from &backup…", self.restore_from_backup,
+                               tip="Put the record back to how it was when a backup was made")
         self.act_new_meeting = act("New &meeting…", self.new_meeting, QKeySequence.StandardKey.New,
                                    "Create a meeting with the standard agenda")
         self.act_open_meeting = act("&Open meeting", self.open_selected_meeting, "Ctrl+Return",
@@ -140,6 +145,8 @@ class MainWindow(QMainWindow):
         for a in (self.act_new_record, self.act_open_record, self.act_example):
             file_menu.addAction(a)
         self.recent_menu = file_menu.addMenu("Recent &records")
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_restore)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         edit_menu = bar.addMenu("&Edit")
@@ -207,9 +214,11 @@ class MainWindow(QMainWindow):
             return paths.database_url(str(paths.default_db_path()))
         return None
 
-    def open_record(self, url: str, *, then=None) -> None:
+    def open_record(self, url: str, *, then=None, read_only: bool = False) -> None:
         if not self.close_all_editors():
             return
+        if self.session is not None and self.session.url == url:
+            self.close_record()  # our own lock on this file would refuse us
         self.opening.set_text(f"Opening {display_name(url)}…")
         self.stack.setCurrentWidget(self.opening)
 
@@ -219,7 +228,12 @@ class MainWindow(QMainWindow):
             self.session = session
             self.state.add_recent_database(url)
             self._fill_recent_menu()
-            self.setWindowTitle(f"{display_name(url)} — LMC Desk")
+            self.setWindowTitle(f"{display_name(url)}{' (read-only)' if session.read_only else ''} — LMC Desk")
+            self.read_only_banner.setVisible(session.read_only)
+            if session.backup_warning:
+                from lmcdesk.ui.office import report_backup
+
+                report_backup(self, None, session.backup_warning)
             self.stack.setCurrentWidget(self.tabs)
             self.tabs.setCurrentWidget(self.meetings_page)
             self._update_actions()
@@ -230,10 +244,30 @@ class MainWindow(QMainWindow):
                 self.refresh()
 
         def failed(exc: BaseException) -> None:
-            self.stack.setCurrentWidget(self.welcome if self.session is None else self.tabs)
-            show_error(self, exc)
+            from lmcdesk.storage.instance import AlreadyOpen
+            from lmcdesk.ui.office import offer_read_only
 
-        operations.run(lambda: Session.open(url), opened, failed, parent=self, label="Opening the record…")
+            self.stack.setCurrentWidget(self.welcome if self.session is None else self.tabs)
+            if not isinstance(exc, AlreadyOpen):
+                show_error(self, exc)
+            elif offer_read_only(self, exc):
+                self.open_record(url, then=then, read_only=True)
+
+        operations.run(lambda: Session.open(url, read_only=read_only), opened, failed, parent=self,
+                       label="Opening the record…")
+
+    def close_record(self) -> None:
+        """Let go of the record and its lock (editors must be closed first)."""
+        if self.session is not None:
+            self.session.close()
+        self.session = None
+        self.read_only_banner.setVisible(False)
+        self._update_actions()
+
+    def restore_from_backup(self) -> None:
+        from lmcdesk.ui.restore_dialog import restore_from_backup
+
+        restore_from_backup(self)
 
     def try_example(self) -> None:
         path = example_db_path()
@@ -432,8 +466,10 @@ class MainWindow(QMainWindow):
         for a in self.meeting_actions:
             a.setEnabled(has_editor)
         has_record = self.session is not None
-        self.act_new_meeting.setEnabled(has_record)
+        self.act_new_meeting.setEnabled(has_record and not self.session.read_only)
         self.act_open_meeting.setEnabled(has_record)
+        self.act_approve.setEnabled(has_editor and not (has_record and self.session.read_only))
+        self.act_restore.setEnabled(has_record and self.session.can_restore)
 
     def _close_tab(self, index: int) -> None:
         from lmcdesk.ui.meeting_editor import MeetingEditor

@@ -55,6 +55,11 @@ class MeetingEditor(QWidget):
         #: lock_version as the worker last saw it (read and written on the worker only)
         self._lock_box = [meeting.lock_version]
         self.save_failed = False
+        #: Another PC saved this meeting first and the user chose to keep editing:
+        #: nothing is saved until they reload (see ``lmcdesk.ui.concurrent_edit``).
+        self.stale = False
+        self._conflict_loading = False
+        self.unsaved_dialog = None
 
         self._save_timer = self._timer(SAVE_DELAY_MS, self.save_now)
         self._check_timer = self._timer(CHECK_DELAY_MS, self.run_checks)
@@ -72,6 +77,7 @@ class MeetingEditor(QWidget):
         self.header.setMinimumWidth(200)
         self.save_label = QLabel(self)
         self.save_label.setAccessibleName("Save status")
+        self.save_label.linkActivated.connect(lambda _link: self._concurrent_edit())
         self.pages = QTabWidget(self)
         self.pages.setAccessibleName("Meeting pages")
         self.agenda = AgendaEditor(self)
@@ -115,7 +121,8 @@ class MeetingEditor(QWidget):
 
     @property
     def read_only(self) -> bool:
-        return self.meeting.is_approved
+        """Approved minutes, or a record opened read-only (open in another window)."""
+        return self.meeting.is_approved or getattr(self.session, "read_only", False)
 
     def show_page(self, name: str) -> None:
         page = {"agenda": self.agenda, "attendance": self.attendance, "minutes": self.minutes}[name]
@@ -139,6 +146,11 @@ class MeetingEditor(QWidget):
     # ------------------------------------------------------------------ changes
     def change(self, text: str, mutate, key: str | None = None) -> None:
         """Apply ``mutate(meeting)`` as one undoable step."""
+        if getattr(self.session, "read_only", False):
+            from lmcdesk.ui.session import READ_ONLY_MESSAGE
+
+            QMessageBox.information(self, "This record is open read-only", READ_ONLY_MESSAGE)
+            return
         if self.read_only:
             QMessageBox.information(self, "These minutes are approved",
                                     "Approved minutes are locked. To change them, choose Meeting > Approve "
@@ -207,7 +219,7 @@ class MeetingEditor(QWidget):
 
     def save_now(self) -> None:
         self._save_timer.stop()
-        if not self._dirty or self.read_only:
+        if not self._dirty or self.read_only or self.stale:
             return
         self._dirty = False
         self._pending_text.clear()
@@ -238,14 +250,64 @@ class MeetingEditor(QWidget):
         self.save_failed = True
         self._dirty = True
         self.save_label.setText("<b style='color:#b00020'>Not saved</b>")
-        show_error(self, exc)
+        from lmcdesk.errors import ConcurrentEdit
+
+        if isinstance(exc, ConcurrentEdit):
+            self._concurrent_edit()
+        else:
+            show_error(self, exc)
+
+    @property
+    def has_unsaved_changes(self) -> bool:
+        return self._dirty or bool(self._pending_text)
+
+    def _concurrent_edit(self) -> None:
+        """Another PC saved first: fetch their version, then offer to reload it."""
+        if self._conflict_loading:
+            return
+        self._conflict_loading = True
+        self._save_timer.stop()
+        from lmcdesk.ui import data
+
+        def failed(exc: BaseException) -> None:
+            self._conflict_loading = False
+            show_error(self, exc)
+
+        operations.run(self.session.read(lambda uow: data.load_meeting(uow, self.meeting_id)),
+                       self._offer_reload, failed)
+
+    def _offer_reload(self, bundle) -> bool:
+        from lmcdesk.ui import concurrent_edit
+
+        self._conflict_loading = False
+        if not concurrent_edit.ask_reload(self):
+            self.stale = True
+            self.save_label.setText("<b style='color:#b00020'>Not saved</b>: changed on another computer. "
+                                    "<a href='reload'>Reload their version…</a>")
+            return False
+        text = concurrent_edit.unsaved_text(self.meeting, bundle.meeting)
+        self._adopt(bundle)
+        self.save_label.setText("Reloaded the version saved on another computer")
+        self.unsaved_dialog = concurrent_edit.show_unsaved(self, text)
+        return True
 
     def close_editor(self) -> bool:
-        """Save what is pending; True when the editor can close."""
+        """Save what is pending; True when the editor can close.  False while
+        another PC's save is unresolved and the user keeps editing (nothing typed is lost)."""
+        was_stale = self.stale
         self._flush_text()
         self.save_now()
         operations.wait_idle(10000)
-        return True
+        if not self.stale:
+            return True
+        if not was_stale:  # the save above was refused, they were asked and chose to keep editing
+            return False
+        from lmcdesk.ui import data
+
+        result: list = []  # ask once more, with their version at hand
+        operations.run(self.session.read(lambda uow: data.load_meeting(uow, self.meeting_id)), result.append)
+        operations.wait_idle(10000)
+        return bool(result) and self._offer_reload(result[0])
 
     # ------------------------------------------------------------------ probity
     def run_checks(self) -> None:
@@ -275,15 +337,20 @@ class MeetingEditor(QWidget):
     def reload(self) -> None:
         from lmcdesk.ui import data
 
-        def loaded(bundle) -> None:
-            self.meeting, self.directory = bundle.meeting, bundle.directory
-            self._lock_box[0] = bundle.meeting.lock_version
-            self.undo_stack.clear()
-            self.meeting_changed.emit()
-            self.run_checks()
-            self.saved.emit(self.meeting_id)
+        operations.run(self.session.read(lambda uow: data.load_meeting(uow, self.meeting_id)), self._adopt)
 
-        operations.run(self.session.read(lambda uow: data.load_meeting(uow, self.meeting_id)), loaded)
+    def _adopt(self, bundle) -> None:
+        """Show the meeting as stored; this copy's unsaved changes are dropped
+        (callers save them or show them first)."""
+        for timer in (self._save_timer, self._autosave_timer, self._autosave_max_timer):
+            timer.stop()
+        self._dirty, self._pending_text, self.stale = False, {}, False
+        self.meeting, self.directory = bundle.meeting, bundle.directory
+        self._lock_box[0] = bundle.meeting.lock_version
+        self.undo_stack.clear()
+        self.meeting_changed.emit()
+        self.run_checks()
+        self.saved.emit(self.meeting_id)
 
     def preview(self) -> None:
         from lmcdesk.ui.export import preview_minutes
