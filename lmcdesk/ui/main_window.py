@@ -120,6 +120,10 @@ class MainWindow(QMainWindow):
         self.act_redo.setShortcut(QKeySequence.StandardKey.Redo)
         self.act_close_tab = act("&Close meeting", self.close_current_editor, QKeySequence.StandardKey.Close)
         self.act_about = act("&About LMC Desk", self.about)
+        self.act_export_pack = act("Meeting &pack (.lmcpack)…", self.export_meeting_pack,
+                                   tip="Save the open or selected meeting in a file to carry to another computer")
+        self.act_import_pack = act("&Import meeting pack…", self.import_meeting_pack,
+                                   tip="Bring in meetings from another computer; you see every change first")
 
         # meeting actions: enabled while a meeting editor is the current tab
         self.act_agenda = act("&Agenda", lambda: self._editor_call("show_page", "agenda"), "Ctrl+Shift+A")
@@ -146,6 +150,7 @@ class MainWindow(QMainWindow):
             file_menu.addAction(a)
         self.recent_menu = file_menu.addMenu("Recent &records")
         file_menu.addSeparator()
+        file_menu.addAction(self.act_import_pack)
         file_menu.addAction(self.act_restore)
         file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
@@ -161,6 +166,8 @@ class MainWindow(QMainWindow):
         export_menu = meeting_menu.addMenu("&Export")
         for a in self.act_export.values():
             export_menu.addAction(a)
+        export_menu.addSeparator()
+        export_menu.addAction(self.act_export_pack)
         meeting_menu.addSeparator()
         meeting_menu.addAction(self.act_close_tab)
         self.view_menu = bar.addMenu("&View")
@@ -418,6 +425,16 @@ class MainWindow(QMainWindow):
         operations.run(self.session.write(lambda uow: data.add_meeting(uow, meeting)), created, parent=self,
                        label="Creating the meeting…")
 
+    def export_meeting_pack(self) -> None:
+        from lmcdesk.ui import pack_exchange
+
+        pack_exchange.export_pack(self)
+
+    def import_meeting_pack(self) -> None:
+        from lmcdesk.ui import pack_exchange
+
+        pack_exchange.import_pack(self)
+
     def _meeting_saved(self, meeting_id: str) -> None:
         self._refresh_timer().start()
 
@@ -468,6 +485,9 @@ class MainWindow(QMainWindow):
         has_record = self.session is not None
         self.act_new_meeting.setEnabled(has_record and not self.session.read_only)
         self.act_open_meeting.setEnabled(has_record)
+        writable = has_record and not self.session.read_only
+        self.act_export_pack.setEnabled(writable)  # export remembers what was sent: a write
+        self.act_import_pack.setEnabled(writable)
         self.act_approve.setEnabled(has_editor and not (has_record and self.session.read_only))
         self.act_restore.setEnabled(has_record and self.session.can_restore)
 
