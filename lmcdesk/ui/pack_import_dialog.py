@@ -215,7 +215,9 @@ class PackPreviewModel(QAbstractTableModel):
             return REFUSED_REASON
         if col == self.CHOICE and row.choosable:
             return "Keep mine: this PC's copy stays as it is.\nTake the pack's: this PC's copy is replaced by the pack's."
-        return "\n".join(row.changes) if row.changes else STATUS_WORDS.get(row.status, "")
+        if row.changes:
+            return "On this PC -> in the pack:\n" + "\n".join(row.changes)
+        return STATUS_WORDS.get(row.status, "")
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or index.column() != self.CHOICE:
@@ -352,7 +354,10 @@ class PackImportDialog(QDialog):
         lines = [f"{KIND_WORDS.get(row.kind, row.kind)}: {row.label}", STATUS_WORDS.get(row.status, "")]
         if row.status == Status.REFUSED:
             lines.append(REFUSED_REASON)
-        lines.extend(f"  • {c}" for c in row.changes if "never overwritten" not in c)
+        changes = [c for c in row.changes if "never overwritten" not in c]
+        if changes:
+            lines.append("What differs (each line reads: on this PC -> in the pack):")
+        lines.extend(f"  • {c}" for c in changes)
         self.details.setPlainText("\n".join(lines))
 
     def choices(self) -> dict[tuple[str, str], Choice]:
