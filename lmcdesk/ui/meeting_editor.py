@@ -194,6 +194,8 @@ class MeetingEditor(QWidget):
         self._autosave_max_timer.stop()
         if not self._pending_text:
             return
+        if self.stale:  # told "Not saved" until they reload: their text stays as they saved it
+            return
         pending, self._pending_text = self._pending_text, {}
         if self._dirty:  # a whole save is due anyway and carries the text
             self.save_now()
@@ -208,14 +210,26 @@ class MeetingEditor(QWidget):
             # (another PC) it keeps the old one, so its next whole save is
             # refused (ConcurrentEdit) instead of overwriting theirs.
             uow = session.unit_of_work()
+            stale = False
             for item_id, text in pending.items():
                 version = data.autosave_discussion(uow, meeting_id, item_id, text, box[0])
-                if version is not None:
+                if version is None:
+                    stale = True
+                else:
                     box[0] = version
-            return box[0]
+            return box[0], stale
+
+        def done(result) -> None:
+            version, stale = result
+            self._saved_version(version)
+            if stale and not self.stale:
+                # The typing is on disk, but someone else saved this meeting
+                # meanwhile: say so now, not at the next whole save.
+                self._dirty = True
+                self._concurrent_edit()
 
         self.save_label.setText("Saving…")
-        operations.run(work, self._saved_version, self._save_failed)
+        operations.run(work, done, self._save_failed)
 
     def save_now(self) -> None:
         self._save_timer.stop()

@@ -216,3 +216,50 @@ def test_whole_save_after_autosave_is_accepted_and_a_stale_copy_is_not(qtbot, wi
 
     with pytest.raises(errors.ConcurrentEdit):
         save_meeting(window.session.unit_of_work(), other_pc)
+
+
+def test_live_typing_after_another_pc_saved_says_so_at_once(qtbot, window, demo_db, monkeypatch):
+    """Typing only (no whole save due): the first autosave after another PC
+    saved keeps the typing on disk and asks straight away; while the user
+    keeps editing nothing more is written over the other PC's version."""
+    import sqlite3
+
+    from lmcdesk.services import meetings
+    from lmcdesk.storage import SqlAlchemyUnitOfWork, open_database
+    from lmcdesk.ui import concurrent_edit
+
+    editor = open_editor(qtbot, window, JOINT_DRAFT)
+    editor.show_page("minutes")
+    editor.save_now()
+    settle(qtbot)
+    minutes = editor.minutes
+    item_id = minutes.current_item().id
+    other = open_database("sqlite:///" + str(demo_db))
+    try:
+        theirs = meetings.get_meeting(SqlAlchemyUnitOfWork(other), JOINT_DRAFT)
+        theirs.venue = "Changed on the other PC"
+        meetings.save_meeting(SqlAlchemyUnitOfWork(other), theirs)
+    finally:
+        other.dispose()
+    asked = []
+    monkeypatch.setattr(concurrent_edit, "ask_reload", lambda parent: asked.append(1) or False)
+    minutes.text.moveCursor(minutes.text.textCursor().MoveOperation.End)
+    qtbot.keyClicks(minutes.text, " Typed live.")
+    qtbot.waitUntil(lambda: bool(asked), timeout=3000)
+    settle(qtbot)
+    assert editor.stale and "Not saved" in editor.save_label.text()
+
+    def stored_text():
+        con = sqlite3.connect(demo_db)
+        try:
+            return con.execute("select discussion from agenda_item where id = ?", (item_id,)).fetchone()[0]
+        finally:
+            con.close()
+
+    assert stored_text().endswith("Typed live.")  # what was typed before we knew is kept
+    qtbot.keyClicks(minutes.text, " More.")
+    qtbot.wait(1500)
+    settle(qtbot)
+    assert stored_text().endswith("Typed live.")  # not written while unresolved
+    assert editor.meeting.item(item_id).discussion.endswith("More.")  # but not lost either
+    assert stored(window, JOINT_DRAFT).venue == "Changed on the other PC"
