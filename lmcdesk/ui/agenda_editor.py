@@ -239,9 +239,12 @@ class AgendaEditor(QWidget):
         self._loading = True
         self.form_box.setTitle(f"Item {item.position}")
         self.title.setText(item.title)
+        self.title.setCursorPosition(0)  # show the start of a long title, not its tail
+        self.title.setToolTip(item.title)
         self.kind.setCurrentIndex(self.kind.findData(str(item.business_kind)))
         self.part.setCurrentIndex(self.part.findData(str(item.part)))
         self.reason.setText(item.exclusion_reason)
+        self.reason.setCursorPosition(0)
         self.reason.setEnabled(item.part == ItemPart.PART_II)
         self.presenter.setCurrentIndex(max(0, self.presenter.findData(item.presenter_id)))
         self.minutes.setValue(item.planned_minutes or 0)

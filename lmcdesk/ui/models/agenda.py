@@ -26,7 +26,7 @@ class AgendaModel(RowTableModel):
         self.directory = Directory()
         self.COLUMNS = (
             Column("#", lambda r: str(r.position), sort=lambda r: f"{r.position:04d}"),
-            Column("Item", lambda r: r.title),
+            Column("Item", lambda r: r.title, tooltip=lambda r: r.title),
             Column("Kind", lambda r: kind_label(r.business_kind), kind=lambda r: r.business_kind),
             Column("Part", _part, tooltip=lambda r: r.exclusion_reason or (
                 "Confidential: public excluded" if r.part == ItemPart.PART_II else "Public")),

@@ -16,6 +16,19 @@ def _iso(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
+#: Words for stored enum values where capitalising the value reads wrongly
+#: (the screenshots showed "Lmc" and "Non financial professional").
+WORDS = {
+    "lmc": "LMC",
+    "non_financial_professional": "Non-financial professional",
+    "non_financial_personal": "Non-financial personal",
+}
+
+
+def _words(value: str) -> str:
+    return WORDS.get(value) or value.replace("_", " ").capitalize()
+
+
 @dataclass(frozen=True)
 class PersonRow:
     id: str
@@ -48,7 +61,7 @@ class BodyRow:
 class BodiesModel(RowTableModel):
     COLUMNS = (
         Column("Body", lambda r: r.name),
-        Column("Type", lambda r: r.type.replace("_", " ").capitalize()),
+        Column("Type", lambda r: _words(r.type)),
         Column("Part of", lambda r: r.parent),
         Column("Voting members", lambda r: str(r.members), sort=lambda r: f"{r.members:05d}"),
     )
@@ -71,7 +84,7 @@ class InterestRow:
 class InterestsModel(RowTableModel):
     COLUMNS = (
         Column("Person", lambda r: r.person),
-        Column("Type", lambda r: "Nil return" if r.nil_return else r.type.replace("_", " ").capitalize()),
+        Column("Type", lambda r: "Nil return" if r.nil_return else _words(r.type)),
         Column("Organisation", lambda r: r.organisation),
         Column("Interest", lambda r: r.description, tooltip=lambda r: r.description),
         Column("From", lambda r: _d(r.valid_from), sort=lambda r: _iso(r.valid_from)),
@@ -98,5 +111,5 @@ class ActionsModel(RowTableModel):
         Column("Owner", lambda r: r.owner),
         Column("Due", lambda r: _d(r.due), sort=lambda r: _iso(r.due)),
         Column("Status", lambda r: r.status.replace("_", " ").capitalize()),
-        Column("Meeting", lambda r: r.meeting, sort=lambda r: _iso(r.meeting_date)),
+        Column("Meeting", lambda r: r.meeting, sort=lambda r: _iso(r.meeting_date), tooltip=lambda r: r.meeting),
     )
