@@ -94,7 +94,10 @@ def agenda_context(meeting: Meeting, directory: Directory, conflicts=(), availab
     }
 
 
-def front_pages(ctx: dict) -> tuple[bytes, int]:
+def front_pages(ctx: dict, paper_pages: int = 0) -> tuple[bytes, int]:
+    """The cover, agenda and reminder; ``paper_pages`` (the papers appended
+    after them) count in the footer's "Page x of y", so a printed pack does
+    not end at "Page 2 of 2" with the papers still to come."""
     from .pdf_minutes import labels
 
     L = labels()
@@ -107,7 +110,8 @@ def front_pages(ctx: dict) -> tuple[bytes, int]:
         topMargin=17 * mm, bottomMargin=20 * mm, title=title, author=ctx["body"],
         subject=f"Agenda and papers for the meeting on {ctx['meeting']['date']}", creator="LMC Desk",
     )
-    furniture = pdfkit.Furniture(header_left=title, footer_left="Agenda pack: the papers follow these pages", page_of=L.page_of)
+    furniture = pdfkit.Furniture(header_left=title, footer_left="Agenda pack: the papers follow these pages",
+                                 page_of=L.page_of, extra_pages=paper_pages)
     doc.build(story, canvasmaker=pdfkit.furniture_canvas(furniture))
     return buf.getvalue(), doc.page
 
@@ -165,5 +169,20 @@ def build_agenda_pack(uow, meeting_id: str, out) -> int:
                         log.warning("paper %s has no file in the record: %s", p.title, exc)
     conflicts = probity.likely_conflicts(meeting, directory)
     ctx = agenda_context(meeting, directory, conflicts, available=set(paper_bytes))
-    front, _ = front_pages(ctx)
+    front, _ = front_pages(ctx, paper_pages=_paper_pages(ctx, paper_bytes))
     return assemble(front, ctx, paper_bytes, out)
+
+
+def _paper_pages(ctx: dict, paper_bytes: dict[str, bytes]) -> int:
+    """How many pages :func:`assemble` will append (unreadable papers are left out there too)."""
+    total = 0
+    for it in ctx["items"]:
+        for p in it["papers"]:
+            data = paper_bytes.get(p["sha256"])
+            if not data:
+                continue
+            try:
+                total += len(PdfReader(io.BytesIO(data)).pages)
+            except (PdfReadError, ValueError, KeyError):
+                continue
+    return total

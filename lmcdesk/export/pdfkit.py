@@ -41,6 +41,7 @@ FONT_BOLD = "DejaVuSans-Bold"
 PAGE = A4
 MARGIN = 18 * mm
 SEP = " ¦ "
+FRAME_PADDING = 6  # ReportLab Frame's default left/right padding, in points
 
 
 @functools.cache
@@ -192,7 +193,9 @@ def _plain_label(markup: str) -> str:
 
 def flowables(markup: str, colours: dict[str, str] | None = None, pagesize=PAGE) -> list:
     """Lay out template output.  ``colours`` maps a business kind to its label colour."""
-    avail = pagesize[0] - 2 * MARGIN
+    # the width inside SimpleDocTemplate's frame, which pads 6 pt each side: a
+    # table as wide as the margins stuck out past the text and item headings
+    avail = pagesize[0] - 2 * MARGIN - 2 * FRAME_PADDING
     s = styles()
     colours = colours or {}
     out: list = []
@@ -252,6 +255,8 @@ class Furniture:
     watermark: str = ""
     mark: str = ""  # e.g. CONFIDENTIAL, printed top and bottom in red
     mark_colour: str = "#b00020"
+    #: pages appended after this document (an agenda pack's papers), counted in "of y"
+    extra_pages: int = 0
 
 
 def furniture_canvas(furniture: Furniture, pagesize=PAGE):
@@ -298,7 +303,8 @@ def furniture_canvas(furniture: Furniture, pagesize=PAGE):
             self.line(MARGIN, 13 * mm, w - MARGIN, 13 * mm)
             if f.footer_left:
                 self.drawString(MARGIN, 9.5 * mm, f.footer_left)
-            self.drawRightString(w - MARGIN, 9.5 * mm, f.page_of.format(page=self._pageNumber, pages=total))
+            self.drawRightString(w - MARGIN, 9.5 * mm,
+                                 f.page_of.format(page=self._pageNumber, pages=total + f.extra_pages))
             if f.footer_line2:
                 self.setFont(FONT, 6.5)
                 self.drawString(MARGIN, 6 * mm, f.footer_line2)

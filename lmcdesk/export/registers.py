@@ -15,7 +15,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import SimpleDocTemplate
 
-from lmcdesk.domain.enums import BusinessKind, ItemPart, OrganisationRole
+from lmcdesk.domain.enums import BusinessKind, ItemPart, MinutesStatus, OrganisationRole
 from lmcdesk.domain.model import Directory, Meeting
 from lmcdesk.errors import InvalidInput
 
@@ -52,7 +52,7 @@ def interests_context(directory: Directory, meetings: list[Meeting], today: date
     people = []
     for pid, person in sorted(directory.people.items(), key=lambda kv: kv[1].name):
         roles = [
-            f"{m.role.value.replace('_', ' ').capitalize()}, {directory.body_name(m.body_id)}"
+            {"role": m.role.value, "body": one_line(directory.body_name(m.body_id))}
             for m in directory.memberships
             if m.person_id == pid and m.active_on(today)
         ]
@@ -70,7 +70,7 @@ def interests_context(directory: Directory, meetings: list[Meeting], today: date
         people.append(
             {
                 "name": one_line(person.name),
-                "roles": [one_line(r) for r in roles],
+                "roles": roles,
                 "entries": [
                     {
                         "type": i.type.value,
@@ -162,6 +162,8 @@ def procurement_context(directory: Directory, meetings: list[Meeting], today: da
                         "kind": it.business_kind.value,
                         "part_ii": part_ii,
                         "withheld": published and part_ii,
+                        # a decision is only on the record once its minutes are approved
+                        "draft": m.status != MinutesStatus.APPROVED,
                         "reason": one_line(it.exclusion_reason),
                         "outcome": dec.outcome.value,
                         "resolution": one_line(dec.resolution),
