@@ -241,6 +241,7 @@ class MeetingRepository:
             if result.rowcount != 1:
                 raise _stale()
             self._sync(meeting, new_rows, self._rows(meeting.id))
+            self.search.date_meeting(meeting.id)  # the date may have moved
         except IntegrityError as exc:
             raise _integrity(exc) from exc
         meeting.lock_version = old_version + 1

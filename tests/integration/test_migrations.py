@@ -102,6 +102,9 @@ def test_every_row_survives_the_upgrade_to_head(database_url):
                 assert conn.execute(
                     text("SELECT count(*) FROM search_fts WHERE search_fts MATCH 'physio*'")
                 ).scalar() == 1
+                # 0003 gave the index its copy of the meeting date (search order)
+                assert conn.execute(text("SELECT meeting_date FROM search_doc")).scalar() == str(
+                    rows["meeting"]["date"])
     finally:
         db.dispose()
 

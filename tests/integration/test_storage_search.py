@@ -100,3 +100,27 @@ def test_fts_query_is_built_from_words_only(text, query):
     from lmcdesk.storage.search import fts_query
 
     assert fts_query(text) == query
+
+
+def test_newest_meeting_first_and_a_moved_date_moves_the_hits(uow_with_meeting):
+    """Hits come newest meeting first; the order follows a meeting whose date
+    is changed (the index keeps its own copy of the date)."""
+    import datetime as dt
+
+    older = rich_meeting("m-older")
+    older.date = dt.date(2025, 1, 9)
+    with uow_with_meeting() as uow:
+        uow.meetings.add(older)
+        uow.commit()
+    with uow_with_meeting() as uow:
+        assert [h.meeting_id for h in uow.search.query("physiotherapy")] == ["m-rich", "m-older"]
+        moved = uow.meetings.get("m-older")
+        moved.date = dt.date(2027, 2, 1)
+        uow.meetings.save(moved)
+        uow.commit()
+    with uow_with_meeting() as uow:
+        hits = uow.search.query("physiotherapy")
+    assert [h.meeting_id for h in hits] == ["m-older", "m-rich"]
+    assert hits[0].meeting_date == dt.date(2027, 2, 1)
+    with uow_with_meeting() as uow:
+        assert [h.meeting_id for h in uow.search.query("physiotherapy", limit=1)] == ["m-older"]
