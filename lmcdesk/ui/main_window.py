@@ -177,6 +177,9 @@ class MainWindow(QMainWindow):
             a = act(name, lambda _=False, i=n: self._show_tab(i), f"Ctrl+{n + 1}")
             self.view_menu.addAction(a)
         help_menu = bar.addMenu("&Help")
+        self.act_rules = act("&Probity rules…", self.show_rules, "F1",
+                             "Every rule the probity checks apply, and where it comes from")
+        help_menu.addAction(self.act_rules)
         help_menu.addAction(self.act_about)
 
         tools = self.addToolBar("Main")
@@ -513,6 +516,12 @@ class MainWindow(QMainWindow):
             self.tabs.removeTab(self.tabs.indexOf(editor))
             editor.deleteLater()
         return True
+
+    def show_rules(self, rule_id: str = "") -> None:
+        from lmcdesk.ui.rules_dialog import RulesDialog
+
+        self.rules_dialog = RulesDialog(self, rule_id if isinstance(rule_id, str) else "")
+        self.rules_dialog.show()
 
     def about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
