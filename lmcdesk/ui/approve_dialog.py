@@ -6,7 +6,18 @@ and keeps the Approve button disabled while any remain."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QVBoxLayout,
+)
 
 from lmcdesk.ui import operations
 from lmcdesk.ui.errors import show_error
@@ -18,16 +29,19 @@ class ApproveDialog(QDialog):
         self.editor = editor
         self.setWindowTitle("Approve the minutes")
         self.setAccessibleName("Approve the minutes")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(600)
         m, d = editor.meeting, editor.directory
         errors = [f for f in editor.findings if str(f.severity) == "error"]
         self.errors = errors
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
+        self.intro.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.error_list = QListWidget(self)
         self.error_list.setAccessibleName("Errors to put right first")
         self.error_list.setWordWrap(True)
         self.error_list.setSpacing(3)
+        self.error_list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.error_list.setVisible(bool(errors))
         for f in errors:
             self.error_list.addItem(f"{f.rule_id}: {f.message}")
         self.approver = QLineEdit(d.person_name(m.chair_id), self)
@@ -35,8 +49,11 @@ class ApproveDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.approve_button = self.buttons.addButton("&Approve", QDialogButtonBox.ButtonRole.AcceptRole)
         self.approve_button.setAccessibleName("Approve the minutes")
-        form = QFormLayout(self)
-        form.addRow(self.intro)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.error_list, 1)
+        form = QFormLayout()
+        layout.addLayout(form)
         self.reason = QLineEdit(self)
         self.reason.setAccessibleName("Reason for the correction")
         self.reason.setPlaceholderText("What needs correcting, and why")
@@ -50,21 +67,23 @@ class ApproveDialog(QDialog):
                 "draft of the next version; the approved versions are kept as they were."
             )
             self.approve_button.setEnabled(False)
-            form.addRow("&Reason", self.reason)
         elif errors:
             self.intro.setText(
                 f"<b>The minutes cannot be approved yet.</b> The probity checks found {len(errors)} "
                 f"error{'s' if len(errors) != 1 else ''} to put right first:"
             )
-            form.addRow(self.error_list)
             self.approve_button.setEnabled(False)
         else:
             self.intro.setText(
                 f"Approve the minutes of {m.title or 'the meeting'} on {m.date:%d %B %Y}? Once approved they are "
                 "locked; any later change is a correction, kept as a new version."
             )
+        # always laid out (a widget parented to the dialog but outside the layout sits at its top-left
+        # corner over the text); shown only when there is something to correct
+        form.addRow("&Reason", self.reason)
+        form.setRowVisible(self.reason, m.is_approved)
         form.addRow("Approved &by", self.approver)
-        form.addRow(self.buttons)
+        layout.addWidget(self.buttons)
         self.buttons.rejected.connect(self.reject)
         self.approve_button.clicked.connect(self.approve)
         self.correct_button.clicked.connect(self.begin_correction)
@@ -76,6 +95,34 @@ class ApproveDialog(QDialog):
             self.error_list.hide()
             self.approve_button.setEnabled(False)
             self.correct_button.setEnabled(False)
+
+    def showEvent(self, event) -> None:
+        self._fit_findings()
+        super().showEvent(event)
+
+    def _fit_findings(self) -> None:
+        """Make the list tall enough for every finding, up to most of the screen; beyond that it scrolls.
+
+        A word-wrapped list has no useful size hint of its own (it does not know its width until it is
+        laid out), so the height is measured here from the text at the list's present width."""
+        lst = self.error_list
+        if not self.errors or lst.isHidden():
+            return
+        self.layout().activate()
+        width = lst.viewport().width() - 2 * lst.spacing() - 8  # item text margins
+        metrics = QFontMetrics(lst.font())
+        needed = sum(
+            metrics.boundingRect(QRect(0, 0, max(width, 100), 100000), Qt.TextFlag.TextWordWrap, lst.item(i).text()).height()
+            + 2 * lst.spacing() + 4
+            for i in range(lst.count())
+        ) + 2 * lst.frameWidth() + 2
+        screen = self.screen() or (self.parentWidget().screen() if self.parentWidget() else None)
+        cap = int(screen.availableGeometry().height() * 0.6) if screen is not None else 480
+        height = min(needed, cap)
+        if lst.height() < height:
+            lst.setMinimumHeight(height)
+            self.adjustSize()
+            lst.setMinimumHeight(min(height, 4 * metrics.lineSpacing()))  # the user may still shrink it
 
     def begin_correction(self) -> None:
         from lmcdesk.services import approval

@@ -23,6 +23,40 @@ def test_approval_is_refused_while_errors_remain(qtbot, window):
     assert dialog.error_list.count() == len(dialog.errors)
 
 
+def test_refused_dialog_lays_out_the_findings_and_hides_the_correction_box(qtbot, window):
+    """Seen in screenshot 10: the empty correction box sat over the intro text at the top-left, and
+    the third finding was cut off by the dialog's 320 pixels."""
+    editor = open_editor(qtbot, window, JOINT_DRAFT)
+    qtbot.waitUntil(lambda: bool(editor.findings), timeout=5000)
+    dialog = ApproveDialog(editor, editor)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert len(dialog.errors) >= 3
+    assert dialog.reason.isHidden()  # nothing to correct on a draft
+    reason_label = dialog.layout().itemAt(2).layout().labelForField(dialog.reason)
+    assert reason_label is None or reason_label.isHidden()
+    for widget in (dialog.intro, dialog.error_list, dialog.approver):
+        assert widget.isVisible()
+    assert not dialog.intro.geometry().intersects(dialog.error_list.geometry())
+    assert dialog.error_list.verticalScrollBar().maximum() == 0  # every finding shown whole
+    last = dialog.error_list.visualItemRect(dialog.error_list.item(dialog.error_list.count() - 1))
+    assert dialog.error_list.viewport().rect().contains(last)
+
+
+def test_approved_dialog_shows_the_reason_box_in_the_form(qtbot, window):
+    editor = open_editor(qtbot, window, "demo-meeting-locality-award")
+    assert editor.meeting.is_approved
+    dialog = ApproveDialog(editor, editor)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.reason.isVisible() and dialog.correct_button.isVisible()
+    assert not dialog.error_list.isVisible()
+    assert dialog.reason.geometry().top() >= dialog.intro.geometry().bottom()
+    assert not dialog.reason.geometry().intersects(dialog.intro.geometry())
+
+
 def test_approving_the_service_refusal_is_shown_in_plain_words(qtbot, window, monkeypatch):
     """Even if the button were pressed, the service decides and the user sees why."""
     shown = []
