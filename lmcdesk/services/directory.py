@@ -74,3 +74,155 @@ def save_gift(uow, gift: GiftOffer) -> None:
 
 def delete_gift(uow, gift_id: str) -> None:
     _write(uow, "delete_gift", gift_id)
+
+
+# ---------------------------------------------------------------------- editing in the app
+# One transaction each: a person with their places in bodies is one change to
+# the secretary, so either all of it is saved or none of it is.
+
+
+def _date(day) -> str:
+    return f"{day:%d %b %Y}".lstrip("0")
+
+
+def interest_problem(interest: Interest, directory: Directory | None = None) -> str | None:
+    """Why ``interest`` cannot go on the register, in words (None: it can).
+
+    The dialog asks before saving and ``save_interest`` asks again, so a
+    caller that skips the dialog is refused the same way."""
+    if not interest.person_id:
+        return "Choose whose register entry this is."
+    if interest.valid_from and interest.valid_to and interest.valid_to < interest.valid_from:
+        return (f"The interest cannot end on {_date(interest.valid_to)}, before it began on "
+                f"{_date(interest.valid_from)}. Check the 'From' and 'To' dates.")
+    if not interest.nil_return and not (
+        interest.organisation_id or interest.organisation_name.strip() or interest.description.strip()
+    ):
+        return "Say what the interest is: choose or type an organisation, or describe it."
+    if interest.nil_return and directory is not None:
+        day = interest.declared_on or interest.valid_from
+        held = [
+            i for i in directory.interests_of(interest.person_id)
+            if i.id != interest.id and not i.nil_return and (day is None or i.current_on(day))
+            and (day is not None or i.valid_to is None)
+        ]
+        if held:
+            who = directory.person_name(interest.person_id)
+            return (f"A nil return says {who} has no interests, but the register shows "
+                    f"{len(held)} current {'entry' if len(held) == 1 else 'entries'} for them. "
+                    "End those entries first (give them a 'To' date), then record the nil return.")
+    return None
+
+
+def _refuse(problem: str | None) -> None:
+    if problem:
+        from lmcdesk.errors import InvalidInput
+
+        raise InvalidInput(problem)
+
+
+def save_checked_interest(uow, interest: Interest) -> None:
+    """Add or change one register entry, refusing one that cannot be right."""
+    with uow:
+        _refuse(interest_problem(interest, uow.directory.load()))
+        uow.directory.save_interest(interest)
+        audit.record(uow, "interest", interest.id, "saved",
+                     "nil return" if interest.nil_return else interest.description[:80])
+        uow.commit()
+
+
+def save_person_with_memberships(uow, person: Person, memberships: list[Membership]) -> None:
+    """Save ``person`` and make their memberships exactly ``memberships``
+    (new ones added, changed ones updated, ones left out deleted)."""
+    keep = {m.id for m in memberships}
+    with uow:
+        existing = [m for m in uow.directory.load().memberships if m.person_id == person.id]
+        uow.directory.save_person(person)
+        for m in existing:
+            if m.id not in keep:
+                uow.directory.delete_membership(m.id)
+        for m in memberships:
+            if m.person_id != person.id:
+                _refuse(f"A membership of {person.name} names someone else; it was not saved.")
+            if m.start and m.end and m.end < m.start:
+                _refuse(f"A membership of {person.name} ends ({_date(m.end)}) before it starts "
+                        f"({_date(m.start)}).")
+            uow.directory.save_membership(m)
+        audit.record(uow, "person", person.id, "saved", f"{person.name}; {len(memberships)} memberships")
+        uow.commit()
+
+
+def remove_person(uow, person_id: str) -> None:
+    """Delete a person added by mistake, with their memberships.  Someone the
+    minutes or the register name cannot be deleted: storage refuses it in
+    words and nothing is changed."""
+    with uow:
+        name = uow.directory.load().person_name(person_id)
+        for m in [m for m in uow.directory.load().memberships if m.person_id == person_id]:
+            uow.directory.delete_membership(m.id)
+        uow.directory.delete_person(person_id)
+        audit.record(uow, "person", person_id, "deleted", name)
+        uow.commit()
+
+
+def mark_reviewed(uow, person_ids: list[str], day) -> int:
+    """Record that each person confirmed their register on ``day``: every
+    entry of theirs not ended before ``day`` (nil returns too) gets
+    ``reviewed_on = day`` (what P-REGISTER-STALE reads).  Returns how many
+    entries were marked; refuses when a person has nothing to review."""
+    count = 0
+    with uow:
+        directory = uow.directory.load()
+        for pid in person_ids:
+            entries = [i for i in directory.interests_of(pid) if i.valid_to is None or i.valid_to >= day]
+            if not entries:
+                _refuse(f"{directory.person_name(pid)} has nothing current on the register to review. "
+                        "Add their interests, or record a nil return.")
+            for i in entries:
+                i.reviewed_on = day
+                uow.directory.save_interest(i)
+                count += 1
+            audit.record(uow, "interest", pid, "reviewed", f"{len(entries)} entries on {day.isoformat()}")
+        uow.commit()
+    return count
+
+
+def end_interest(uow, interest_id: str, day) -> None:
+    """The interest stopped on ``day`` (its 'To' date)."""
+    with uow:
+        directory = uow.directory.load()
+        entry = next((i for i in directory.interests if i.id == interest_id), None)
+        if entry is None:
+            from lmcdesk.errors import NotFound
+
+            raise NotFound("That register entry is no longer in the record; it may have been deleted.")
+        entry.valid_to = day
+        _refuse(interest_problem(entry, directory))
+        uow.directory.save_interest(entry)
+        audit.record(uow, "interest", interest_id, "ended", day.isoformat())
+        uow.commit()
+
+
+def body_problem(body: Body, directory: Directory) -> str | None:
+    """Why ``body`` cannot be saved, in words (None: it can)."""
+    if not body.name.strip():
+        return "Give the body a name."
+    seen, parent = {body.id}, body.parent_id
+    while parent:
+        if parent in seen:
+            return (f"{body.name} cannot be part of {directory.body_name(body.parent_id)}, because "
+                    f"{directory.body_name(body.parent_id)} is already part of {body.name}.")
+        seen.add(parent)
+        parent = directory.bodies[parent].parent_id if parent in directory.bodies else None
+    q = body.quorum
+    if q is not None and q.fraction is not None and not (0 < q.fraction <= 1):
+        return "The quorum fraction must be more than nothing and at most all the members (for example 1/2)."
+    return None
+
+
+def save_checked_body(uow, body: Body) -> None:
+    with uow:
+        _refuse(body_problem(body, uow.directory.load()))
+        uow.directory.save_body(body)
+        audit.record(uow, "body", body.id, "saved", body.name)
+        uow.commit()
