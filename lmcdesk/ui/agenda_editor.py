@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableView,
@@ -57,7 +58,16 @@ class AgendaEditor(QWidget):
         self.table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.table.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(AgendaModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # the title takes the width; the badge, part and time columns are as wide as their widest
+        # possible content (so they do not jump as items change) and the presenter is capped
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(24)
+        for column in (AgendaModel.NUMBER, AgendaModel.KIND, AgendaModel.PART, AgendaModel.MINUTES):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(AgendaModel.PRESENTER, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(AgendaModel.TITLE, QHeaderView.ResizeMode.Stretch)
 
         self.add_button = QPushButton("&Add item", self)
         self.add_button.setAccessibleName("Add agenda item")
@@ -124,10 +134,15 @@ class AgendaEditor(QWidget):
         self.org_add.setAccessibleName("Tag organisation")
         self.org_remove = QPushButton("Untag", self.form_box)
         self.org_remove.setAccessibleName("Remove organisation tag")
+        # the organisation gets the whole width of the field (names like "Dummyford Medical Group" were
+        # cut to "Dummyford Medi" beside the role); its list opens as wide as the longest name
+        self.org_body.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         org_row = QHBoxLayout()
         org_row.addWidget(self.org_body, 1)
-        org_row.addWidget(self.org_role)
+        for button in (self.org_add, self.org_remove):  # not the style's 80-pixel minimum: the form stays narrow
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + 24)
         org_row2 = QHBoxLayout()
+        org_row2.addWidget(self.org_role)
         org_row2.addStretch(1)
         org_row2.addWidget(self.org_add)
         org_row2.addWidget(self.org_remove)
@@ -152,8 +167,10 @@ class AgendaEditor(QWidget):
         splitter = QSplitter(self)
         splitter.addWidget(left)
         splitter.addWidget(self.form_box)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        # the agenda table takes the extra width; the form keeps about its own size (at 150 % the
+        # 3:2 split left the Item column a word wide)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 0)
         splitter.setSizes([700, 320])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
@@ -177,6 +194,7 @@ class AgendaEditor(QWidget):
         self.org_add.clicked.connect(self.tag_organisation)
         self.org_remove.clicked.connect(self.untag_organisation)
         self.attach.clicked.connect(self.attach_paper)
+        self.org_body.currentTextChanged.connect(self.org_body.setToolTip)
         editor.meeting_changed.connect(self.refresh)
         self.setTabOrder(self.table, self.add_button)
         self.refresh()
@@ -185,12 +203,7 @@ class AgendaEditor(QWidget):
     def refresh(self) -> None:
         current = self.current_item_id()
         self.model.set_agenda(self.editor.meeting.items, self.editor.directory)
-        self.table.resizeColumnToContents(AgendaModel.NUMBER)
-        self.table.resizeColumnToContents(AgendaModel.KIND)
-        self.table.resizeColumnToContents(AgendaModel.PART)
-        self.table.resizeColumnToContents(AgendaModel.MINUTES)
-        self.table.resizeColumnToContents(AgendaModel.PRESENTER)
-        self.table.setColumnWidth(AgendaModel.PRESENTER, min(self.table.columnWidth(AgendaModel.PRESENTER), 140))
+        self._size_columns()
         self._fill_choices()
         if current:
             self.select_item(current)
@@ -201,6 +214,24 @@ class AgendaEditor(QWidget):
         for w in (self.add_button, self.remove_button, self.up_button, self.down_button, self.template_button,
                   self.form_box):
             w.setEnabled(not read_only)
+
+    def _size_columns(self) -> None:
+        fm = self.table.fontMetrics()
+        pad = 2 * self.table.style().pixelMetric(self.table.style().PixelMetric.PM_FocusFrameHMargin) + 12
+        header = self.table.horizontalHeader()
+
+        def fit(column: int, *samples: str) -> int:
+            text = max((fm.horizontalAdvance(t) for t in samples), default=0) + pad
+            return max(text, header.sectionSizeHint(column))
+
+        widest_badge = max(fm.horizontalAdvance(kind_label(k)) for k in BusinessKind) + 28  # as KindBadgeDelegate
+        self.table.setColumnWidth(AgendaModel.NUMBER, fit(AgendaModel.NUMBER, str(max(self.model.rowCount(), 9))))
+        self.table.setColumnWidth(AgendaModel.KIND, max(widest_badge + 8, header.sectionSizeHint(AgendaModel.KIND)))
+        self.table.setColumnWidth(AgendaModel.PART, fit(AgendaModel.PART, "Part II"))
+        self.table.setColumnWidth(AgendaModel.MINUTES, fit(AgendaModel.MINUTES, "240 min"))
+        self.table.resizeColumnToContents(AgendaModel.PRESENTER)
+        cap = fm.averageCharWidth() * 14  # about "Dr Dafydd Dumm"; longer names elide, full name as tooltip
+        self.table.setColumnWidth(AgendaModel.PRESENTER, min(self.table.columnWidth(AgendaModel.PRESENTER), cap))
 
     def _fill_choices(self) -> None:
         d = self.editor.directory
@@ -213,6 +244,10 @@ class AgendaEditor(QWidget):
         self.org_body.clear()
         for b in sorted(d.bodies.values(), key=lambda b: (b.type not in PROVIDER_BODY_TYPES, b.name)):
             self.org_body.addItem(b.name, b.id)
+            self.org_body.setItemData(self.org_body.count() - 1, b.name, Qt.ItemDataRole.ToolTipRole)
+        view = self.org_body.view()
+        names = [self.org_body.itemText(i) for i in range(self.org_body.count())]
+        view.setMinimumWidth(max((view.fontMetrics().horizontalAdvance(n) for n in names), default=0) + 32)
 
     def current_item_id(self) -> str | None:
         index = self.table.currentIndex()

@@ -32,3 +32,24 @@ def test_long_item_title_shows_its_start_and_whole_title_on_hover(qtbot, window)
     assert editor.agenda.title.text() == title
     assert editor.agenda.title.cursorPosition() == 0
     assert editor.agenda.title.toolTip() == title
+
+
+def test_agenda_title_column_takes_the_width_at_150_percent(qtbot, window):
+    """Seen at 150 % (1280x720 logical): Item a word wide while Kind and Presenter took the width,
+    and the organisation to tag cut to 'Dummyford Medi'."""
+    window.resize(1280, 720)
+    editor = open_editor(qtbot, window, "demo-meeting-joint-draft")
+    qtbot.wait(50)
+    table, agenda = editor.agenda.table, editor.agenda
+    width = table.columnWidth
+    assert width(AgendaModel.TITLE) > width(AgendaModel.PRESENTER)
+    assert width(AgendaModel.TITLE) >= width(AgendaModel.KIND)
+    assert width(AgendaModel.TITLE) >= table.viewport().width() // 4
+    assert table.model().headerData(AgendaModel.MINUTES, Qt.Orientation.Horizontal) == "Time"
+    widest = max(range(agenda.org_body.count()), key=lambda i: len(agenda.org_body.itemText(i)))
+    name = "Dummyford Medical Group"
+    agenda.org_body.setCurrentIndex(agenda.org_body.findText(name))
+    assert agenda.org_body.width() > agenda.org_body.fontMetrics().horizontalAdvance(name) + 20
+    assert agenda.org_body.toolTip() == name
+    view = agenda.org_body.view()
+    assert view.minimumWidth() >= view.fontMetrics().horizontalAdvance(agenda.org_body.itemText(widest))

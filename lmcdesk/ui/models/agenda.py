@@ -30,9 +30,10 @@ class AgendaModel(RowTableModel):
             Column("Kind", lambda r: kind_label(r.business_kind), kind=lambda r: r.business_kind),
             Column("Part", _part, tooltip=lambda r: r.exclusion_reason or (
                 "Confidential: public excluded" if r.part == ItemPart.PART_II else "Public")),
-            Column("Presenter", lambda r: self.directory.person_name(r.presenter_id)),
-            Column("Minutes", lambda r: str(r.planned_minutes or ""),
-                   align=Qt.AlignmentFlag.AlignRight),
+            Column("Presenter", lambda r: self.directory.person_name(r.presenter_id),
+                   tooltip=lambda r: self.directory.person_name(r.presenter_id)),
+            Column("Time", lambda r: f"{r.planned_minutes} min" if r.planned_minutes else "",
+                   sort=lambda r: r.planned_minutes or 0, align=Qt.AlignmentFlag.AlignRight),
         )
 
     def set_agenda(self, items: list[AgendaItem], directory: Directory) -> None:
