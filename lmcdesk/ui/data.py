@@ -50,12 +50,24 @@ def _meeting_rows(uow, directory: Directory) -> list[MeetingRow]:
     return rows
 
 
+#: A membership role in words, as the registers say it (``membership_role`` in
+#: templates/minutes/labels.j2; tests/gui/test_screen_wording.py keeps the two alike).
+ROLE_WORDS = {
+    "vice_chair": "Vice-chair",
+    "salaried_gp": "Salaried GP",
+    "co_opted": "Co-opted member",
+}
+
+
+def role_words(role) -> str:
+    return ROLE_WORDS.get(str(role)) or str(role).replace("_", " ").capitalize()
+
+
 def _people_rows(directory: Directory, today: date) -> list[PersonRow]:
     roles: dict[str, list[str]] = {}
     for m in directory.memberships:
         if m.active_on(today):
-            role = {"salaried_gp": "Salaried GP", "co_opted": "Co-opted"}.get(
-                str(m.role), str(m.role).replace("_", " ").capitalize())
+            role = role_words(m.role)
             roles.setdefault(m.person_id, []).append(f"{role}, {directory.body_name(m.body_id)}")
     counts: dict[str, int] = {}
     for i in directory.interests:

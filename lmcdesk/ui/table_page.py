@@ -38,6 +38,11 @@ class TablePage(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        if getattr(model, "WRAP", False):  # long text (a person's roles) wraps; rows grow to fit it
+            self.table.setWordWrap(True)
+            rows = self.table.verticalHeader()
+            rows.setMinimumSectionSize(rows.defaultSectionSize())  # one-line rows as tall as elsewhere
+            rows.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self._stretch = stretch_column
         self.table.activated.connect(lambda i: self.activated.emit(i.data(ID_ROLE) or ""))
         heading = QLabel(f"<b>{title}</b>", self)

@@ -53,3 +53,36 @@ def test_agenda_title_column_takes_the_width_at_150_percent(qtbot, window):
     assert agenda.org_body.toolTip() == name
     view = agenda.org_body.view()
     assert view.minimumWidth() >= view.fontMetrics().horizontalAdvance(agenda.org_body.itemText(widest))
+
+
+def test_people_roles_read_as_words_and_wrap_instead_of_being_cut(qtbot, window):
+    """Seen on the People page: 'Vice chair', 'Salaried gp', 'Co opted', and roles cut at the column's end."""
+    from lmcdesk.ui.models.directory import PeopleModel
+
+    page = window.people_page
+    window.tabs.setCurrentWidget(page)
+    roles = " ".join(_column(page.model, PeopleModel.COLUMNS.index(
+        next(c for c in PeopleModel.COLUMNS if c.header == "Roles"))))
+    assert "Vice-chair," in roles and "Co-opted member," in roles
+    assert "Vice chair" not in roles and "Co opted" not in roles and "Salaried gp" not in roles
+    table = page.table
+    qtbot.waitUntil(lambda: table.viewport().width() > 0)
+    roles_col = 1
+    assert table.columnWidth(roles_col) == max(table.columnWidth(c) for c in range(page.model.columnCount()))
+    assert table.wordWrap()
+    longest = max(range(page.proxy.rowCount()), key=lambda r: len(page.proxy.index(r, roles_col).data()))
+    text = page.proxy.index(longest, roles_col).data()
+    fm = table.fontMetrics()
+    assert fm.horizontalAdvance(text) > table.columnWidth(roles_col)  # too long for one line...
+    assert table.rowHeight(longest) >= 2 * fm.lineSpacing()  # ...so wrapped onto a second, not cut
+
+
+def test_role_words_match_the_registers(qtbot):
+    """The People page and the exported registers name a role alike (templates/minutes/labels.j2)."""
+    from lmcdesk.domain.enums import MembershipRole
+    from lmcdesk.export.jinja import environment
+    from lmcdesk.ui.data import role_words
+
+    registers = environment().get_template("minutes/labels.j2").module.membership_role
+    for role in MembershipRole:
+        assert role_words(role) == registers[role.value]

@@ -40,6 +40,7 @@ class PersonRow:
 
 
 class PeopleModel(RowTableModel):
+    WRAP = True  # a person's roles run to several bodies: wrapped, not cut (TablePage)
     COLUMNS = (
         Column("Name", lambda r: r.name),
         Column("Roles", lambda r: r.roles, tooltip=lambda r: r.roles.replace("; ", "\n")),
