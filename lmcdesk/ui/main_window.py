@@ -83,6 +83,9 @@ class MainWindow(QMainWindow):
         self.read_only_banner = read_only_banner(self)
 
         self._probity_dock = None  # created with the first meeting editor
+        from lmcdesk.ui.directory_editing import DirectoryEditing
+
+        self.directory_editing = DirectoryEditing(self)
         self._build_actions()
         self._connect()
         geometry = self.state.geometry()
@@ -493,6 +496,7 @@ class MainWindow(QMainWindow):
         self.act_import_pack.setEnabled(writable)
         self.act_approve.setEnabled(has_editor and not (has_record and self.session.read_only))
         self.act_restore.setEnabled(has_record and self.session.can_restore)
+        self.directory_editing.update_actions()
 
     def _close_tab(self, index: int) -> None:
         from lmcdesk.ui.meeting_editor import MeetingEditor

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from lmcdesk.ui.models.base import ID_ROLE, SORT_ROLE, RowTableModel
+from lmcdesk.ui.models.base import ID_ROLE, ROW_ROLE, SORT_ROLE, RowTableModel
 
 
 class TablePage(QWidget):
@@ -49,7 +59,44 @@ class TablePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(self.filter)
+        self.button_row = QHBoxLayout()  # buttons for the page's actions (add_actions)
+        layout.addLayout(self.button_row)
         layout.addWidget(self.table, 1)
+
+    def add_actions(self, actions) -> None:
+        """A button for each action above the table; the same actions on the
+        table's context menu."""
+        for action in actions:
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+            self.button_row.addWidget(button)
+            self.table.addAction(action)
+        self.button_row.addStretch(1)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+    def selected_rows(self) -> list:
+        """The row objects selected in the table, in the order shown."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.proxy.index(r, 0).data(ROW_ROLE) for r in rows]
+
+    def current_row(self):
+        index = self.table.currentIndex()
+        selected = self.selected_rows()
+        if index.isValid() and self.table.selectionModel().isRowSelected(index.row(), index.parent()):
+            return index.data(ROW_ROLE)
+        return selected[0] if selected else None
+
+    def select_id(self, row_id: str) -> bool:
+        row = self.model.row_of_id(row_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.setCurrentIndex(index)
+        self.table.selectRow(index.row())
+        return True
 
     def set_rows(self, rows) -> None:
         self.model.set_rows(rows)

@@ -22,11 +22,19 @@ WORDS = {
     "lmc": "LMC",
     "non_financial_professional": "Non-financial professional",
     "non_financial_personal": "Non-financial personal",
+    # membership roles, as templates/minutes/labels.j2 says them
+    "vice_chair": "Vice-chair",
+    "salaried_gp": "Salaried GP",
+    "co_opted": "Co-opted member",
 }
 
 
 def _words(value: str) -> str:
     return WORDS.get(value) or value.replace("_", " ").capitalize()
+
+
+#: Words for a stored enum value (body type, interest type, membership role).
+words = _words
 
 
 @dataclass(frozen=True)
