@@ -99,6 +99,14 @@ def test_add_a_person_with_a_membership_then_edit_with_enter(qtbot, window, monk
     settle(qtbot)
     assert not stored(window).people[gwen.id].active
 
+    # added by mistake and named nowhere: she can be deleted, with her membership
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    assert window.people_page.select_id(gwen.id)
+    window.directory_editing.act_delete_person.trigger()
+    settle(qtbot)
+    d = stored(window)
+    assert gwen.id not in d.people and not [m for m in d.memberships if m.person_id == gwen.id]
+
 
 def test_a_person_the_minutes_name_cannot_be_deleted(qtbot, window, monkeypatch):
     shown = []
