@@ -86,3 +86,25 @@ def test_role_words_match_the_registers(qtbot):
     registers = environment().get_template("minutes/labels.j2").module.membership_role
     for role in MembershipRole:
         assert role_words(role) == registers[role.value]
+
+
+def test_probity_panel_columns_have_headers(qtbot, window, qtmodeltester):
+    """Seen in the probity panel: the severity column had a blank header."""
+    from lmcdesk.ui.models.findings import FindingsModel
+
+    editor = open_editor(qtbot, window, "demo-meeting-joint-draft")
+    qtbot.waitUntil(lambda: bool(editor.findings), timeout=5000)
+    panel = window._probity_dock.panel
+    model = panel.table.model()
+    qtbot.waitUntil(lambda: model.rowCount() > 0, timeout=5000)
+    horizontal = Qt.Orientation.Horizontal
+    headers = [model.headerData(c, horizontal) for c in range(model.columnCount())]
+    assert headers == ["Severity", "Finding"]
+    for c in range(model.columnCount()):
+        assert model.headerData(c, horizontal, Qt.ItemDataRole.ToolTipRole)
+        assert model.headerData(c, horizontal, Qt.ItemDataRole.AccessibleTextRole) == headers[c]
+    first = model.index(0, FindingsModel.SEVERITY)
+    assert first.data() == "Error\nItem 4"
+    assert first.data(Qt.ItemDataRole.AccessibleTextRole) == "Error, Item 4"
+    assert not panel.table.horizontalHeader().isHidden()
+    qtmodeltester.check(model, force_py=True)
