@@ -50,17 +50,11 @@ def _meeting_rows(uow, directory: Directory) -> list[MeetingRow]:
     return rows
 
 
-#: A membership role in words, as the registers say it (``membership_role`` in
-#: templates/minutes/labels.j2; tests/gui/test_screen_wording.py keeps the two alike).
-ROLE_WORDS = {
-    "vice_chair": "Vice-chair",
-    "salaried_gp": "Salaried GP",
-    "co_opted": "Co-opted member",
-}
-
-
 def role_words(role) -> str:
-    return ROLE_WORDS.get(str(role)) or str(role).replace("_", " ").capitalize()
+    """A membership role in words, as the registers say it."""
+    from lmcdesk.ui.wording import words
+
+    return words(role)
 
 
 def _people_rows(directory: Directory, today: date) -> list[PersonRow]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from lmcdesk.ui.wording import WORDS, words  # noqa: F401 - re-exported for the dialogs
 from lmcdesk.ui.models.base import Column, RowTableModel
 
 
@@ -16,25 +17,7 @@ def _iso(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
-#: Words for stored enum values where capitalising the value reads wrongly
-#: (the screenshots showed "Lmc" and "Non financial professional").
-WORDS = {
-    "lmc": "LMC",
-    "non_financial_professional": "Non-financial professional",
-    "non_financial_personal": "Non-financial personal",
-    # membership roles, as templates/minutes/labels.j2 says them
-    "vice_chair": "Vice-chair",
-    "salaried_gp": "Salaried GP",
-    "co_opted": "Co-opted member",
-}
-
-
-def _words(value: str) -> str:
-    return WORDS.get(value) or value.replace("_", " ").capitalize()
-
-
-#: Words for a stored enum value (body type, interest type, membership role).
-words = _words
+_words = words
 
 
 @dataclass(frozen=True)
