@@ -32,9 +32,14 @@ class ProbityPanel(QWidget):
         header.setSectionResizeMode(FindingsModel.SEVERITY, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(FindingsModel.MESSAGE, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.rules_link = QLabel("<a href='rules'>What each rule requires, and its source…</a>", self)
+        self.rules_link.setAccessibleName("Open the probity rules")
+        self.rules_link.setToolTip("Opens the rule of the selected finding (Help > Probity rules, F1)")
+        self.rules_link.linkActivated.connect(lambda _link: self.show_rule())
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.rules_link)
         self.table.clicked.connect(self._activated)
         self.table.activated.connect(self._activated)
 
@@ -89,6 +94,15 @@ class ProbityPanel(QWidget):
             text += f"; {len(conflicts)} likely conflict{'s' if len(conflicts) != 1 else ''} from the register"
         self.summary.setText(text + ".")
         self.table.resizeRowsToContents()
+
+    def show_rule(self) -> None:
+        """The rules dialog, at the selected finding's rule."""
+        from lmcdesk.ui.rules_dialog import RulesDialog
+
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        row = rows[0].data(ROW_ROLE) if rows else None
+        self.rules_dialog = RulesDialog(self.window(), row.rule_id if row is not None else "")
+        self.rules_dialog.show()
 
     def _activated(self, index) -> None:
         row: FindingRow = index.data(ROW_ROLE)

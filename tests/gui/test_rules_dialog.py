@@ -39,3 +39,19 @@ def test_opening_at_a_rule_selects_it(qtbot):
     qtbot.addWidget(dialog)
     (selected,) = dialog.table.selectionModel().selectedRows()
     assert selected.data() == "P-PART2-REASON"
+
+
+def test_probity_panel_link_opens_the_selected_findings_rule(qtbot, window):
+    from .conftest import open_editor
+
+    open_editor(qtbot, window, "demo-meeting-joint-draft")
+    panel = window._probity_dock.panel
+    qtbot.waitUntil(lambda: panel.model.rowCount() > 0, timeout=5000)
+    rule_ids = [panel.model.row_at(r).rule_id for r in range(panel.model.rowCount())]
+    row = rule_ids.index("P-PART2-REASON")
+    panel.table.selectRow(row)
+    panel.rules_link.linkActivated.emit("rules")
+    dialog = panel.rules_dialog
+    qtbot.addWidget(dialog)
+    (selected,) = dialog.table.selectionModel().selectedRows()
+    assert selected.data() == "P-PART2-REASON"
