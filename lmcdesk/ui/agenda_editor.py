@@ -3,10 +3,11 @@ timing, organisations and papers.  Every change is an undo step on the editor.""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QItemSelectionModel, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSpinBox,
@@ -34,6 +36,16 @@ from lmcdesk.ui.agenda_template import apply_template
 from lmcdesk.ui.badge import KindBadgeDelegate, kind_label
 from lmcdesk.ui.models.agenda import AgendaModel
 from lmcdesk.ui.models.base import ID_ROLE
+
+#: Copies of papers opened in another program; deleted when LMC Desk closes (Part II papers among them).
+_open_copies: tempfile.TemporaryDirectory | None = None
+
+
+def _copies_folder() -> Path:
+    global _open_copies
+    if _open_copies is None:
+        _open_copies = tempfile.TemporaryDirectory(prefix="lmcdesk-papers-", ignore_cleanup_errors=True)
+    return Path(_open_copies.name)
 
 
 class AgendaEditor(QWidget):
@@ -150,8 +162,21 @@ class AgendaEditor(QWidget):
         self.papers.setAccessibleName("Papers")
         self.papers.setMaximumHeight(80)
         self.papers.setWordWrap(True)
+        self.paper_open = QPushButton("&Open", self.form_box)
+        self.paper_open.setAccessibleName("Open the paper")
+        self.paper_open.setToolTip("Open the paper in the program your computer uses for it")
+        self.paper_remove = QPushButton("Remo&ve", self.form_box)
+        self.paper_remove.setAccessibleName("Remove the paper from the item")
+        for button in (self.paper_open, self.paper_remove):
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text().replace("&", "")) + 24)
+        paper_row = QHBoxLayout()
+        paper_row.addStretch(1)
+        paper_row.addWidget(self.paper_open)
+        paper_row.addWidget(self.paper_remove)
         self.attach = QPushButton("Attach &paper…", self.form_box)
         self.attach.setAccessibleName("Attach a paper")
+        self._missing_papers: set[str] = set()  # ids of papers listed without a stored file
+        self._papers_checked: frozenset = frozenset()
         form.addRow("&Title", self.title)
         form.addRow("&Kind", self.kind)
         form.addRow("Pa&rt", self.part)
@@ -162,6 +187,7 @@ class AgendaEditor(QWidget):
         form.addRow("", org_row)
         form.addRow("", org_row2)
         form.addRow("Papers", self.papers)
+        form.addRow("", paper_row)
         form.addRow("", self.attach)
 
         splitter = QSplitter(self)
@@ -194,6 +220,10 @@ class AgendaEditor(QWidget):
         self.org_add.clicked.connect(self.tag_organisation)
         self.org_remove.clicked.connect(self.untag_organisation)
         self.attach.clicked.connect(self.attach_paper)
+        self.paper_open.clicked.connect(self.open_paper)
+        self.paper_remove.clicked.connect(self.remove_paper)
+        self.papers.itemActivated.connect(lambda _entry: self.open_paper())
+        self.papers.currentRowChanged.connect(lambda _row: self._paper_buttons())
         self.org_body.currentTextChanged.connect(self.org_body.setToolTip)
         editor.meeting_changed.connect(self.refresh)
         self.setTabOrder(self.table, self.add_button)
@@ -211,9 +241,9 @@ class AgendaEditor(QWidget):
             self.table.selectRow(0)
         self._load_form()
         read_only = self.editor.read_only
-        for w in (self.add_button, self.remove_button, self.up_button, self.down_button, self.template_button,
-                  self.form_box):
+        for w in (self.add_button, self.remove_button, self.up_button, self.down_button, self.template_button):
             w.setEnabled(not read_only)
+        self._check_paper_files()
 
     def _size_columns(self) -> None:
         fm = self.table.fontMetrics()
@@ -268,7 +298,10 @@ class AgendaEditor(QWidget):
 
     def _load_form(self) -> None:
         item = self.current_item()
-        self.form_box.setEnabled(item is not None and not self.editor.read_only)
+        # papers can still be opened on approved minutes; everything else on the form is locked
+        self.form_box.setEnabled(item is not None)
+        for w in self._edit_widgets():
+            w.setEnabled(not self.editor.read_only)
         if item is None:
             return
         self._loading = True
@@ -289,10 +322,67 @@ class AgendaEditor(QWidget):
             entry = QListWidgetItem(f"{d.body_name(o.body_id)} — {str(o.role).capitalize()}")
             entry.setData(Qt.ItemDataRole.UserRole, o.body_id)
             self.orgs.addItem(entry)
+        self._fill_papers(item)
+        self._loading = False
+
+    def _edit_widgets(self) -> tuple:
+        return (self.title, self.kind, self.part, self.reason, self.presenter, self.minutes, self.orgs,
+                self.org_body, self.org_role, self.org_add, self.org_remove, self.attach, self.paper_remove)
+
+    def _fill_papers(self, item: AgendaItem) -> None:
+        row = self.papers.currentRow()
         self.papers.clear()
         for p in item.papers:
-            self.papers.addItem(f"{p.title}{' (confidential)' if p.confidential else ''}")
-        self._loading = False
+            text = p.title + (" (confidential)" if p.confidential else "")
+            if p.id in self._missing_papers:
+                text += " — no file stored"
+            entry = QListWidgetItem(text)
+            entry.setData(Qt.ItemDataRole.UserRole, p.id)
+            entry.setToolTip(p.filename or p.title)
+            self.papers.addItem(entry)
+        if self.papers.count():
+            self.papers.setCurrentRow(min(max(row, 0), self.papers.count() - 1))
+        self._paper_buttons()
+
+    def _paper_buttons(self) -> None:
+        paper = self.current_paper()
+        self.paper_open.setEnabled(paper is not None and paper.id not in self._missing_papers)
+        self.paper_remove.setEnabled(paper is not None and not self.editor.read_only)
+
+    def current_paper(self) -> Paper | None:
+        item, entry = self.current_item(), self.papers.currentItem()
+        if item is None or entry is None:
+            return None
+        paper_id = entry.data(Qt.ItemDataRole.UserRole)
+        return next((p for p in item.papers if p.id == paper_id), None)
+
+    def _check_paper_files(self) -> None:
+        """Find, off the UI thread, the papers listed without a stored file (so the list can say so)."""
+        listed = [p for i in self.editor.meeting.items for p in i.papers]
+        key = frozenset((p.id, p.sha256) for p in listed)
+        if key == self._papers_checked:
+            return
+        self._papers_checked = key
+        self._missing_papers = {p.id for p in listed if not p.sha256}
+        if not any(p.sha256 for p in listed):
+            return
+        from lmcdesk.services.papers import missing_files
+
+        session = self.editor.session
+
+        def found(missing: set[str]) -> None:
+            from shiboken6 import isValid
+
+            if isValid(self) and key == self._papers_checked:  # the meeting may have been closed meanwhile
+                self._missing_papers = missing
+                item = self.current_item()
+                if item is not None:
+                    self._fill_papers(item)
+
+        def failed(exc: BaseException) -> None:  # not worth a dialog: Open says it in words
+            self._papers_checked = frozenset()
+
+        operations.run(lambda: missing_files(session.unit_of_work(), listed), found, failed, parent=self)
 
     # ------------------------------------------------------------------ edits
     def _set(self, attr: str, value, text: str) -> None:
@@ -387,6 +477,46 @@ class AgendaEditor(QWidget):
             it.organisations = [o for o in it.organisations if o.body_id != body_id]
 
         self.editor.change("Untag organisation", mutate)
+
+    def open_paper(self) -> None:
+        """Write the stored paper to a temporary copy and open it in the program the computer uses for it."""
+        paper = self.current_paper()
+        if paper is None:
+            return
+        from lmcdesk.services.papers import write_copy
+
+        session, folder = self.editor.session, _copies_folder() / paper.id
+
+        def opened(path: Path) -> None:
+            if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
+                QMessageBox.information(self, "Open the paper",
+                                        f"No program on this computer opens {path.name}. A copy is at {path}.")
+
+        def failed(exc: BaseException) -> None:
+            from lmcdesk.errors import NotFound
+            from lmcdesk.ui.errors import show_error
+
+            if isinstance(exc, NotFound):
+                self._missing_papers.add(paper.id)
+                item = self.current_item()
+                if item is not None:
+                    self._fill_papers(item)
+            show_error(self, exc)
+
+        operations.run(lambda: write_copy(session.unit_of_work(), paper, folder), opened, failed,
+                       parent=self, label=f"Opening {paper.title}…")
+
+    def remove_paper(self) -> None:
+        """Take the paper off the item (one undo step); its stored file stays in the record."""
+        item, paper = self.current_item(), self.current_paper()
+        if item is None or paper is None:
+            return
+
+        def mutate(m):
+            it = m.item(item.id)
+            it.papers = [p for p in it.papers if p.id != paper.id]
+
+        self.editor.change(f"Remove paper “{paper.title}”", mutate)
 
     def attach_paper(self) -> None:
         item = self.current_item()
