@@ -13,13 +13,15 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
@@ -235,6 +237,41 @@ class PackPreviewModel(QAbstractTableModel):
         return True
 
 
+class ChangesOnly(QSortFilterProxyModel):
+    """Hides the records that are the same on both PCs (most of a pack) unless asked to show them."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._show_unchanged = False
+
+    def show_unchanged(self) -> bool:
+        return self._show_unchanged
+
+    def set_show_unchanged(self, show: bool) -> None:
+        if show != self._show_unchanged:
+            self.beginFilterChange()
+            self._show_unchanged = show
+            self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row, source_parent) -> bool:  # noqa: N802
+        if self._show_unchanged:
+            return True
+        row = self.sourceModel().index(source_row, 0, source_parent).data(ROW_ROLE)
+        return row is None or row.status != Status.UNCHANGED
+
+
+def count_text(rows) -> str:
+    """The line beside "Show unchanged records", e.g. "3 changes, 1 needs your choice, 135 unchanged"."""
+    unchanged = sum(1 for r in rows if r.status == Status.UNCHANGED)
+    changes = len(rows) - unchanged
+    choose = sum(1 for r in rows if r.choosable)
+    parts = [f"{changes} change{'s' if changes != 1 else ''}" if changes else "No changes"]
+    if choose:
+        parts.append(f"{choose} need{'s' if choose == 1 else ''} your choice")
+    parts.append(f"{unchanged} unchanged")
+    return ", ".join(parts)
+
+
 class ChoiceDelegate(QStyledItemDelegate):
     """A "Keep mine / Take the pack's" list in the choice column."""
 
@@ -278,10 +315,19 @@ class PackImportDialog(QDialog):
         self.summary.setAccessibleName("What the pack would change")
         self.summary.setText(self._summary_text(counts))
 
+        # the demo's pack lists 135 unchanged records around 3 changes: those are hidden unless asked for
+        self.proxy = ChangesOnly(self)
+        self.proxy.setSourceModel(self.model)
+        self.show_unchanged = QCheckBox(f"Show &unchanged records ({counts.get(Status.UNCHANGED, 0)})", self)
+        self.show_unchanged.setAccessibleName("Show unchanged records")
+        self.show_unchanged.setChecked(False)
+        self.counts = QLabel(count_text(rows), self)
+        self.counts.setAccessibleName("Records in the pack, counted")
+
         self.table = QTableView(self)
         self.table.setObjectName("packPreviewTable")
         self.table.setAccessibleName("Records in the pack")
-        self.table.setModel(self.model)
+        self.table.setModel(self.proxy)
         self.table.setItemDelegateForColumn(PackPreviewModel.CHOICE, ChoiceDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -294,8 +340,8 @@ class PackImportDialog(QDialog):
         self.table.setColumnWidth(PackPreviewModel.RECORD, 300)
         self.table.setColumnWidth(PackPreviewModel.STATUS, 250)
         self.table.setColumnWidth(PackPreviewModel.CHOICE, 150)
-        for n in self.conflict_rows:  # the choice is always visible, not behind a double-click
-            self.table.openPersistentEditor(self.model.index(n, PackPreviewModel.CHOICE))
+        self._open_choice_editors()
+        self.show_unchanged.toggled.connect(self._toggle_unchanged)
 
         self.details = QPlainTextEdit(self)
         self.details.setReadOnly(True)
@@ -314,14 +360,34 @@ class PackImportDialog(QDialog):
         if nothing:
             self.import_button.setToolTip("Nothing in the pack would change this record.")
 
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(self.counts, 1)
+        filter_row.addWidget(self.show_unchanged)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
+        layout.addLayout(filter_row)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.details)
         layout.addWidget(self.buttons)
-        if rows:
+        if self.proxy.rowCount():
             self.table.selectRow(0)
         self.table.setFocus()
+
+    def _open_choice_editors(self) -> None:
+        for n in self.conflict_rows:  # the choice is always visible, not behind a double-click
+            index = self.proxy.mapFromSource(self.model.index(n, PackPreviewModel.CHOICE))
+            if index.isValid():
+                self.table.openPersistentEditor(index)
+
+    def _toggle_unchanged(self, show: bool) -> None:
+        current = self.proxy.mapToSource(self.table.currentIndex())
+        self.proxy.set_show_unchanged(show)
+        self._open_choice_editors()
+        index = self.proxy.mapFromSource(current) if current.isValid() else QModelIndex()
+        if index.isValid():
+            self.table.selectRow(index.row())
+        elif self.proxy.rowCount():
+            self.table.selectRow(0)
 
     def _summary_text(self, counts: dict[Status, int]) -> str:
         p = self.preview

@@ -13,7 +13,14 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from lmcdesk.services.exchange import Choice
 from lmcdesk.ui import concurrent_edit
-from lmcdesk.ui.pack_import_dialog import CHOICE_WORDS, PackImportDialog, PackPreviewModel, rows_of
+from lmcdesk.ui.pack_import_dialog import (
+    CHOICE_WORDS,
+    ROW_ROLE,
+    ChangesOnly,
+    PackImportDialog,
+    PackPreviewModel,
+    rows_of,
+)
 
 from .conftest import open_editor, settle
 
@@ -129,8 +136,8 @@ def test_a_corrupt_pack_is_refused_in_words_and_nothing_changes(qtbot, window, d
     assert audit_rows() == before
 
 
-def test_import_dialog_model(qtbot, qtmodeltester, demo_template, tmp_path):
-    """The preview model over a real preview: conflicts first, choices start as Keep mine."""
+def _two_pc_preview(demo_template, tmp_path):
+    """The secretary's preview of the chair's pack: one conflict, one refused (approved here), the rest unchanged."""
     from lmcdesk.services import exchange, meetings
     from lmcdesk.storage import SqlAlchemyUnitOfWork, open_database
 
@@ -152,7 +159,14 @@ def test_import_dialog_model(qtbot, qtmodeltester, demo_template, tmp_path):
         else:
             preview = exchange.preview_import(SqlAlchemyUnitOfWork(db), pack)
         db.dispose()
+    return preview
 
+
+def test_import_dialog_model(qtbot, qtmodeltester, demo_template, tmp_path):
+    """The preview model over a real preview: conflicts first, choices start as Keep mine."""
+    from lmcdesk.services import exchange
+
+    preview = _two_pc_preview(demo_template, tmp_path)
     model = PackPreviewModel()
     model.set_rows(rows_of(preview))
     qtmodeltester.check(model, force_py=True)
@@ -178,6 +192,43 @@ def test_import_dialog_model(qtbot, qtmodeltester, demo_template, tmp_path):
     qtbot.addWidget(dialog)
     assert dialog.conflict_rows == [0]
     assert "need" in dialog.summary.text() and "Keep mine" in dialog.summary.text()
+
+
+def test_import_preview_hides_unchanged_records_unless_asked(qtbot, qtmodeltester, demo_template, tmp_path):
+    """Seen: the demo's preview listed every unchanged record (135 rows around the few that change)."""
+    from lmcdesk.services.exchange import Status
+
+    preview = _two_pc_preview(demo_template, tmp_path)
+    dialog = PackImportDialog(preview)
+    qtbot.addWidget(dialog)
+    rows = dialog.model.rows()
+    unchanged = sum(1 for r in rows if r.status == Status.UNCHANGED)
+    changes = len(rows) - unchanged
+    assert unchanged > 100 and changes >= 2
+
+    shown = dialog.table.model()
+    assert not dialog.show_unchanged.isChecked()
+    assert shown.rowCount() == changes
+    assert all(shown.index(r, 0).data(ROW_ROLE).status != Status.UNCHANGED for r in range(shown.rowCount()))
+    assert dialog.counts.text() == f"{changes} changes, 1 needs your choice, {unchanged} unchanged"
+    assert f"({unchanged})" in dialog.show_unchanged.text()
+    conflict = shown.index(0, PackPreviewModel.CHOICE)
+    assert dialog.table.isPersistentEditorOpen(conflict)  # the choice is still there to make
+
+    qtbot.mouseClick(dialog.show_unchanged, Qt.MouseButton.LeftButton)
+    assert dialog.show_unchanged.isChecked() and shown.rowCount() == len(rows)
+    assert dialog.table.isPersistentEditorOpen(shown.index(0, PackPreviewModel.CHOICE))
+    dialog.show_unchanged.setChecked(False)
+    assert shown.rowCount() == changes
+    assert dialog.choices() == {("meeting", MEETING): Choice.KEEP_LOCAL}  # filtering changes no choice
+
+    model, proxy = PackPreviewModel(), ChangesOnly()  # the filter passes Qt's model checks, both ways
+    model.set_rows(rows)
+    proxy.setSourceModel(model)
+    qtmodeltester.check(proxy, force_py=True)
+    proxy.set_show_unchanged(True)
+    proxy.set_show_unchanged(False)
+    assert proxy.rowCount() == changes
 
 
 def test_save_refused_after_another_pc_saved_offers_their_version_and_keeps_the_typing(
