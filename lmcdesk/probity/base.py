@@ -19,9 +19,11 @@ from typing import NamedTuple
 
 from lmcdesk.domain.enums import (
     EXCLUDED_FROM_DECISION,
+    PROVIDER_BODY_TYPES,
     BusinessKind,
     ConflictAction,
     DecisionOutcome,
+    MembershipRole,
     OrganisationRole,
     Severity,
 )
@@ -44,6 +46,37 @@ COMMISSIONING_KINDS = frozenset({BusinessKind.COMMISSIONING, BusinessKind.JOINT}
 
 #: Outcomes that decide nothing: the matter goes to another meeting or body.
 NOT_DECIDED = frozenset({DecisionOutcome.DEFERRED, DecisionOutcome.REFERRED})
+
+#: Roles in a provider body (federation, federation company, practice, other
+#: provider) that are an interest in it, registered or not: financial (partner,
+#: shareholder, director, salaried GP, employee, officer) or non-financial
+#: professional (a seat on its board or governing body: chair, vice chair,
+#: secretary, member, co-opted member).  Only an observer holds none.
+INTEREST_ROLES = frozenset(MembershipRole) - {MembershipRole.OBSERVER}
+
+_ROLE_WORDS = {
+    MembershipRole.MEMBER: "a member of",
+    MembershipRole.CHAIR: "the chair of",
+    MembershipRole.VICE_CHAIR: "the vice chair of",
+    MembershipRole.SECRETARY: "the secretary of",
+    MembershipRole.DIRECTOR: "a director of",
+    MembershipRole.SHAREHOLDER: "a shareholder in",
+    MembershipRole.PARTNER: "a partner in",
+    MembershipRole.SALARIED_GP: "a salaried GP at",
+    MembershipRole.EMPLOYEE: "an employee of",
+    MembershipRole.OFFICER: "an officer of",
+    MembershipRole.CO_OPTED: "a co-opted member of",
+    MembershipRole.OBSERVER: "an observer at",
+}
+
+
+def role_of(role: MembershipRole | str, body_name: str) -> str:
+    """E.g. "a director of Loamshire Federation Ltd", "a partner in Example Street Surgery"."""
+    try:
+        words = _ROLE_WORDS[MembershipRole(role)]
+    except ValueError:
+        words = f"{str(role).replace('_', ' ')} of"
+    return f"{words} {body_name}"
 
 
 class Hit(NamedTuple):
@@ -113,6 +146,7 @@ class Touch:
     item_body_id: str  # the organisation on the item it touches
     link: str  # plain words: the item's organisation and how it is linked
     role: str  # "affected" or "bidding"
+    membership: Membership | None = None  # set when the interest is a role in the directory
 
     def on(self, label: str) -> str:
         """E.g. "Loamshire Federation Ltd (...) is bidding on Item 2 (...)"."""
@@ -132,6 +166,7 @@ class Context:
         self._quorum: dict[str, ItemQuorum] = {}
         self._present: dict[str, frozenset[str]] = {}
         self._touches: dict[str, list[Touch]] = {}
+        self._role_touches: dict[str, list[Touch]] = {}
         self._excluded: dict[str, dict[str, str]] = {}
 
     # -- names in plain words
@@ -280,6 +315,52 @@ class Context:
             self._touches[key] = got
         return got
 
+    def role_touches(self, person_id: str, item: AgendaItem) -> list[Touch]:
+        """The person's roles in provider bodies (``INTEREST_ROLES``, active on
+        the meeting date, not in the meeting's own body) that touch an
+        organisation affected by or bidding on the item: interests the
+        directory knows of whether or not they are on the register."""
+        key = f"{person_id}\0{item.id}"
+        got = self._role_touches.get(key)
+        if got is None:
+            got = []
+            bodies = self.item_bodies(item)
+            if bodies:
+                for ms in self.memberships_of(person_id):
+                    own = self.directory.bodies.get(ms.body_id)
+                    if (
+                        own is None
+                        or own.id == self.meeting.body_id
+                        or own.type not in PROVIDER_BODY_TYPES
+                        or ms.role not in INTEREST_ROLES
+                        or not ms.active_on(self.meeting.date)
+                    ):
+                        continue
+                    for body_id, role in bodies.items():
+                        link = self.orgs.link(own.id, body_id)
+                        if link is not None:
+                            got.append(Touch(person_id, None, own.id, body_id, link, role, ms))
+            self._role_touches[key] = got
+        return got
+
+    def unregistered_role_touches(self, person_id: str, item: AgendaItem) -> list[Touch]:
+        """Role touches of someone none of whose registered interests touches
+        the item (when one does, the register already tells the story)."""
+        if self.touches(person_id, item):
+            return []
+        return self.role_touches(person_id, item)
+
+    def role_words(self, t: Touch) -> str:
+        """"a director of Loamshire Federation Ltd" for a role touch."""
+        assert t.membership is not None
+        return role_of(t.membership.role, self.body(t.interest_body_id))
+
+    def in_own_family(self, body_id: str) -> str | None:
+        """How ``body_id`` belongs to the meeting's own body's provider family
+        (the body itself, its parents, its company and practices: the touch
+        relation), in words, or ``None``."""
+        return self.orgs.link(self.meeting.body_id, body_id)
+
     def declaration_touches(self, decl: Declaration, item: AgendaItem) -> bool | None:
         """Does what was declared touch an organisation on the item?
 
@@ -318,8 +399,9 @@ class Context:
         """person id -> why they must take no part in this item's decision.
 
         Anyone whose declaration excludes them; and, on commissioning and joint
-        business, anyone with a conflicting declaration however managed, or a
-        registered interest touching an organisation on the item."""
+        business, anyone with a conflicting declaration however managed, or,
+        undeclared, a registered interest or a role in a provider body
+        (``role_touches``) touching an organisation on the item."""
         cached = self._excluded.get(item.id)
         if cached is not None:
             return cached
@@ -340,6 +422,10 @@ class Context:
                 touches = self.touches(pid, item)
                 if touches:
                     out[pid] = f"has an undeclared registered interest in {self.body(touches[0].interest_body_id)}"
+                    continue
+                roles = self.role_touches(pid, item)
+                if roles:
+                    out[pid] = f"has an undeclared interest as {self.role_words(roles[0])}"
         self._excluded[item.id] = out
         return out
 

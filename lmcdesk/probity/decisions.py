@@ -116,6 +116,33 @@ def _decision_label(ctx: Context, item: AgendaItem, d: Decision) -> str:
     return f'the decision "{text}" at {ctx.label(item)}' if text else f"a decision at {ctx.label(item)}"
 
 
+def _too_many_votes(ctx: Context, item: AgendaItem, total: int, what: str) -> Hit | None:
+    """More votes counted than the record itself allows: the voting members
+    present less those whose declaration excludes them.  The number the message
+    gives as able to vote also leaves out everyone else the conflict rules
+    exclude (``Context.should_be_excluded``: a conflict noted with full
+    participation, an undeclared interest); those people, counted by the
+    record, are reported by P-CONFLICT-COUNTED, so they do not make this rule
+    fire on their own."""
+    q = ctx.quorum(item)
+    allowed = [p for p in q.present_voting if p not in q.excluded]
+    if total <= len(allowed):
+        return None
+    conflicted = ctx.should_be_excluded(item)
+    out = [p for p in q.present_voting if p in q.excluded or p in conflicted]
+    able = len(q.present_voting) - len(out)
+    why = ""
+    if out:
+        n = len(q.present_voting)
+        why = (f" ({n} present with a vote, less {len(out)} excluded by a conflict: "
+               f"{ctx.names(out)})")
+    return Hit(
+        f"{total} votes are counted for {what} but only {able} voting member"
+        f"{'s were' if able != 1 else ' was'} present and able to vote{why}.",
+        (item.id,),
+    )
+
+
 def decision_no_votes(ctx: Context) -> Iterator[Hit]:
     for item in ctx.items:
         for d in item.decisions:
@@ -128,16 +155,11 @@ def decision_no_votes(ctx: Context) -> Iterator[Hit]:
                         f"No vote, consensus or participants are recorded for {what}.", (item.id,)
                     )
                 continue
-            q = ctx.quorum(item)
-            eligible = len([p for p in q.present_voting if p not in q.excluded])
             if has_counts:
                 total = sum(c or 0 for c in counts)
-                if total > eligible:
-                    yield Hit(
-                        f"{total} votes are counted for {what} but only {eligible} voting member"
-                        f"{'s were' if eligible != 1 else ' was'} present and able to vote.",
-                        (item.id,),
-                    )
+                hit = _too_many_votes(ctx, item, total, what)
+                if hit is not None:
+                    yield hit
                     continue
             named = Counter(v.choice for v in d.votes)
             twice = [p for p, n in Counter(v.person_id for v in d.votes).items() if n > 1]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from lmcdesk.domain.enums import EXCLUDED_FROM_DECISION, ConflictAction, Severity
+from lmcdesk.domain.enums import EXCLUDED_FROM_DECISION, BusinessKind, ConflictAction, OrganisationRole, Severity
 
-from .base import COMMISSIONING_KINDS, Context, Hit, Rule, action_words
-from .sources import NHS_ACT_14O, NHSE_CCG_2017, NHSE_COI_2017, PSR_2023
+from .base import COMMISSIONING_KINDS, Context, Hit, Rule, Touch, action_words
+from .sources import COMPANIES_ACT_175, NHS_ACT_14O, NHSE_CCG_2017, NHSE_COI_2017, PSR_2023
 
 
 def declare_missing(ctx: Context) -> Iterator[Hit]:
@@ -29,6 +29,69 @@ def declare_missing(ctx: Context) -> Iterator[Hit]:
                 f"{ctx.name(pid)} has a registered interest in {ctx.body(t.interest_body_id)}{what} and "
                 f"{t.on(ctx.label(item))}, but they made no declaration at that item; being on the "
                 "register is not enough.",
+                (item.id,),
+                (pid,),
+            )
+
+
+def role_undeclared(ctx: Context) -> Iterator[Hit]:
+    """P-DECLARE-MISSING's twin for interests the directory knows of but the
+    register does not: a role in a provider body.  Someone whose registered
+    interest already touches the item is left to P-DECLARE-MISSING (one
+    finding per person and item)."""
+    for item in ctx.items:
+        if item.business_kind not in COMMISSIONING_KINDS:
+            continue
+        declared = {d.person_id for d in item.declarations}
+        for att in ctx.meeting.attendance:
+            pid = att.person_id
+            if pid in declared or pid not in ctx.present_for(item):
+                continue
+            roles = ctx.unregistered_role_touches(pid, item)
+            if not roles:
+                continue
+            t = roles[0]
+            yield Hit(
+                f"{ctx.name(pid)} is {ctx.role_words(t)} and {t.on(ctx.label(item))}, but they made no "
+                "declaration at that item; a role in a provider is an interest to declare whether or not "
+                "it is on the register.",
+                (item.id,),
+                (pid,),
+            )
+
+
+def _interest_words(ctx: Context, t: Touch) -> str:
+    if t.membership is not None:
+        return f"is {ctx.role_words(t)}"
+    what = t.interest.description.strip() if t.interest and t.interest.description.strip() else ""
+    return f"has a registered interest in {ctx.body(t.interest_body_id)}" + (f" ({what})" if what else "")
+
+
+def rival_undeclared(ctx: Context) -> Iterator[Hit]:
+    """Provision business is not checked for interests in the meeting's own
+    family (everyone at a federation board is interested in the federation),
+    but an interest in a competitor is a conflict with the body's own bid."""
+    own = ctx.body(ctx.meeting.body_id)
+    for item in ctx.items:
+        if item.business_kind != BusinessKind.PROVISION:
+            continue
+        outside = {b for b in ctx.item_bodies(item) if ctx.in_own_family(b) is None}
+        if not outside:
+            continue
+        declared = {d.person_id for d in item.declarations}
+        for att in ctx.meeting.attendance:
+            pid = att.person_id
+            if pid in declared or pid not in ctx.present_for(item):
+                continue
+            touches = [t for t in ctx.touches(pid, item) + ctx.role_touches(pid, item) if t.item_body_id in outside]
+            if not touches:
+                continue
+            t = touches[0]
+            how = "is bidding on" if t.role == OrganisationRole.BIDDING.value else "is affected by"
+            yield Hit(
+                f"{ctx.name(pid)} {_interest_words(ctx, t)}, and {t.link}, which is not part of {own}, "
+                f"{how} {ctx.label(item)}, but they made no declaration at that item; on provision business "
+                "an interest in a competing provider is declared and managed too.",
                 (item.id,),
                 (pid,),
             )
@@ -110,6 +173,26 @@ RULES = (
         f"{NHSE_COI_2017}; {NHSE_CCG_2017}; {NHS_ACT_14O}",
         Severity.ERROR,
         declare_missing,
+    ),
+    Rule(
+        "P-ROLE-UNDECLARED",
+        "Role in a provider on the item not declared",
+        "A person present who is a partner, director, shareholder, employee or board member of an "
+        "organisation affected by or bidding on a commissioning or joint item, or of one in its family, "
+        "declares it at that item, whether or not the register shows it.",
+        f"{NHSE_COI_2017}; {NHSE_CCG_2017}; {NHS_ACT_14O}",
+        Severity.ERROR,
+        role_undeclared,
+    ),
+    Rule(
+        "P-RIVAL-UNDECLARED",
+        "Interest in a competing provider not declared on provision business",
+        "A person present whose interest (registered, or a role in the directory) touches an organisation "
+        "outside the meeting's own provider family that is bidding on or affected by a provision item "
+        "declares it at that item.",
+        f"{NHSE_COI_2017}; {COMPANIES_ACT_175}",
+        Severity.WARNING,
+        rival_undeclared,
     ),
     Rule(
         "P-CONFLICT-NOT-EXCLUDED",

@@ -58,18 +58,24 @@ class LikelyConflict:
 
     ``reason`` says why without naming the person (the caller shows the name),
     e.g. "Financial interest in Example Street Surgery: Partner; Loamshire
-    Federation Ltd (...) is bidding on Item 2 (Extended access contract)."."""
+    Federation Ltd (...) is bidding on Item 2 (Extended access contract).".
+    A conflict seen through a role in the directory that the register does not
+    show has ``interest_id`` "" and the membership's id in ``membership_id``."""
 
     item_id: str
     person_id: str
     interest_id: str
     reason: str
+    membership_id: str = ""
 
 
 def likely_conflicts(meeting: Meeting, directory: Directory) -> list[LikelyConflict]:
     """Expected attendees whose current registered interests touch an
     organisation affected by or bidding on an item of any business but
-    general, for the pre-meeting view and the agenda pack reminders.
+    general, for the pre-meeting view and the agenda pack reminders; and,
+    when none of their registered interests does, their roles in provider
+    bodies that do (``Context.role_touches``: known from the directory, not
+    on the register).
 
     Expected: everyone in the attendance list who has not sent apologies or
     been marked absent; with no attendance recorded yet, the body's voting
@@ -102,6 +108,21 @@ def likely_conflicts(meeting: Meeting, directory: Directory) -> list[LikelyConfl
                         t.interest.id,
                         f"{kind.capitalize()} interest in {ctx.body(t.interest_body_id)}{what}; "
                         f"{t.on(ctx.label(item))}.",
+                    )
+                )
+            for t in ctx.unregistered_role_touches(pid, item):
+                ms = t.membership
+                if ms is None or ms.id in seen:
+                    continue
+                seen.add(ms.id)
+                out.append(
+                    LikelyConflict(
+                        item.id,
+                        pid,
+                        "",
+                        f"Role as {ctx.role_words(t)} (in the directory, not on the register of "
+                        f"interests); {t.on(ctx.label(item))}.",
+                        membership_id=ms.id,
                     )
                 )
     return out

@@ -28,3 +28,7 @@ PSR_2023 = (
     "The Health Care Services (Provider Selection Regime) Regulations 2023: records of decisions, "
     "including conflicts of interest and how they were managed"
 )
+COMPANIES_ACT_175 = (
+    "Companies Act 2006, s.175 (a director's duty to avoid a situation in which they have an interest "
+    "that conflicts with the company's), for the boards of federation companies"
+)

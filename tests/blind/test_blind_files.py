@@ -3,8 +3,10 @@
 Each ``NAME.json`` here was written by someone who had not read the code, with
 ``NAME.expected.json`` holding what an LMC secretary applying NHS England's conflicts-of-interest
 guidance expects ``lmcdesk check`` to say (rule id, item ids, person ids). Only expectations the
-tool meets are under ``findings``; anything under ``not_asserted`` is a documented disagreement
-(see its ``_why``) and is deliberately not tested.
+tool meets are under ``findings`` (an expected finding's optional ``says`` is words its message
+must contain); anything under ``not_asserted`` is a documented disagreement (see its ``_why``) and
+is deliberately not tested. ``g_self_commission`` is a probe added with the rules it checks
+(P-SELF-COMMISSION, P-ROLE-UNDECLARED), written the same way.
 
 Everything goes through the command line (``python -m lmcdesk``) against a fresh database file
 per test: import, check, export-json, re-import into another fresh database, check again. The
@@ -51,7 +53,7 @@ def key(f: dict) -> tuple:
 
 
 def test_the_scenarios_are_all_here():
-    assert len(SCENARIOS) == 6, SCENARIOS
+    assert len(SCENARIOS) == 7, SCENARIOS
     for name in SCENARIOS:
         assert (HERE / f"{name}.expected.json").is_file(), name
 
@@ -68,6 +70,9 @@ def test_scenario_is_judged_as_expected_and_survives_a_round_trip(name, tmp_path
 
     got = findings(db, mid, today)
     assert Counter(map(key, got)) == Counter(map(key, expected["findings"])), json.dumps(got, indent=1)
+    for f in expected["findings"]:
+        for words in f.get("says", ()):
+            assert any(words in g["message"] for g in got if key(g) == key(f)), (words, json.dumps(got, indent=1))
 
     # Documented order: meeting-wide findings first, then agenda order.
     item_file = json.loads((HERE / f"{name}.json").read_text(encoding="utf-8"))

@@ -119,3 +119,38 @@ def test_plain_strings_for_enum_fields_are_judged_the_same():
     item.declarations[0].action = "noted_full_participation"
     item.decisions[0].outcome = "agreed"
     assert [f.rule_id for f in run(*b.build(), today=TODAY)] == ["P-CONFLICT-NOT-EXCLUDED", "P-CONFLICT-COUNTED"]
+
+
+def test_a_role_the_register_already_shows_is_reported_once():
+    from lmcdesk.domain import Membership, MembershipRole
+
+    b, item = clean_commissioning_meeting()
+    item.declarations.clear()
+    b.directory.memberships.append(Membership("ms-x", "gp", "surgery", role=MembershipRole.PARTNER))
+    about_gp = [f.rule_id for f in run(*b.build(), today=TODAY) if f.person_ids == ("gp",)]
+    assert about_gp == ["P-DECLARE-MISSING", "P-CONFLICT-COUNTED"]
+
+
+def test_an_unregistered_role_is_one_undeclared_finding_and_one_vote_finding():
+    from lmcdesk.domain import Membership, MembershipRole
+
+    b, item = clean_commissioning_meeting()
+    b.directory.memberships.append(Membership("ms-x", "gp2", "fedco", role=MembershipRole.DIRECTOR))
+    about = [(f.rule_id, f.item_ids) for f in run(*b.build(), today=TODAY) if "gp2" in f.person_ids]
+    assert about == [("P-REGISTER-INCOMPLETE", ()), ("P-ROLE-UNDECLARED", (item.id,)),
+                     ("P-CONFLICT-COUNTED", (item.id,))]
+
+
+def test_likely_conflicts_include_roles_the_register_does_not_show():
+    from lmcdesk.domain import Membership, MembershipRole
+
+    b, item = clean_commissioning_meeting()
+    b.directory.memberships.append(Membership("ms-x", "gp2", "fedco", role=MembershipRole.DIRECTOR))
+    b.directory.memberships.append(Membership("ms-y", "gp", "surgery", role=MembershipRole.PARTNER))  # registered
+    found = likely_conflicts(*b.build())
+    assert [(lc.person_id, lc.item_id) for lc in found] == [("gp", item.id), ("gp2", item.id)]
+    role = found[1]
+    assert (role.interest_id, role.membership_id) == ("", "ms-x")
+    assert role.reason.startswith("Role as a director of Loamshire Federation Ltd (in the directory, not on the register")
+    assert "is bidding on Item 2" in role.reason
+    assert found[0].membership_id == ""

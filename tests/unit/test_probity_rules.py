@@ -126,6 +126,49 @@ def deferred_decision_without_organisations(b, item):
     item.decisions[0].outcome = DecisionOutcome.DEFERRED
 
 
+@fires("P-SELF-COMMISSION")
+def federation_awards_the_contract_to_its_own_company(b, item):
+    b.meeting.body_id = "fed"  # the federation's own board takes the commissioning item
+    return {"items": [item], "people": [],
+            "says": ["Item 2 (Extended access contract) is commissioning business of Loamshire Federation",
+                     "its decision awards the contract to Loamshire Federation Ltd (part of Loamshire Federation)",
+                     "must not commission a service from itself or its own family", "classify the item as provision"]}
+
+
+@fires("P-SELF-COMMISSION")
+def the_meeting_body_itself_bids(b, item):
+    item.organisations.append(ItemOrganisation(b.meeting.body_id, OrganisationRole.BIDDING))
+    return {"items": [item], "says": ["Loamshire North Locality Group itself is bidding on it"]}
+
+
+@fires("P-SELF-COMMISSION")
+def company_board_commissions_from_its_parent_federation(b, item):
+    b.meeting.body_id = "fedco"
+    item.organisations = [ItemOrganisation("fed", OrganisationRole.BIDDING)]
+    item.decisions[0].award_to_id = None
+    return {"says": ["Loamshire Federation (of which Loamshire Federation Ltd is part) is bidding on it"]}
+
+
+@holds("P-SELF-COMMISSION")
+def federation_refers_the_award_to_the_commissioner(b, item):
+    b.meeting.body_id = "fed"
+    item.decisions[0].outcome = DecisionOutcome.REFERRED
+    item.decisions[0].award_to_id = None
+
+
+@holds("P-SELF-COMMISSION")
+def rival_federation_board_awards_to_another_federations_company(b, item):
+    b.body("fed2", "Loamshire South Federation", BodyType.FEDERATION)
+    b.body("fed2co", "Loamshire South Federation Ltd", BodyType.FEDERATION_COMPANY, parent="fed2")
+    b.meeting.body_id = "fed2"
+
+
+@holds("P-SELF-COMMISSION")
+def federation_preparing_its_own_bid_is_provision(b, item):
+    b.meeting.body_id = "fed"
+    item.business_kind = BusinessKind.PROVISION
+
+
 # --------------------------------------------------------------------------- declarations
 
 
@@ -189,6 +232,98 @@ def interest_in_another_practice_of_the_federation(b, item):
     b.body("other", "Other Lane Surgery", BodyType.PRACTICE, parent="fed")
     item.organisations[0].body_id = "other"
     item.decisions[0].award_to_id = "other"
+
+
+@fires("P-ROLE-UNDECLARED")
+def director_of_the_bidder_with_a_nil_return(b, item):
+    b.directory.memberships.append(Membership("ms-x", "gp2", "fedco", role=MembershipRole.DIRECTOR))
+    return {"items": [item], "people": ["gp2"],
+            "says": ["Dr Dilys Example is a director of Loamshire Federation Ltd and Loamshire Federation Ltd "
+                     f"is bidding on {ITEM2}", "made no declaration at that item",
+                     "whether or not it is on the register"]}
+
+
+@fires("P-ROLE-UNDECLARED")
+def partner_in_a_member_practice_of_the_bidders_federation(b, item):
+    b.body("other", "Other Lane Surgery", BodyType.PRACTICE, parent="fed")
+    b.directory.memberships.append(Membership("ms-x", "gp2", "other", role=MembershipRole.PARTNER))
+    return {"people": ["gp2"],
+            "says": ["is a partner in Other Lane Surgery",
+                     "Loamshire Federation Ltd (which, like Other Lane Surgery, belongs to Loamshire Federation)"]}
+
+
+@fires("P-ROLE-UNDECLARED")
+def salaried_gp_on_a_joint_item(b, item):
+    item.business_kind = BusinessKind.JOINT
+    b.directory.memberships.append(Membership("ms-x", "gp2", "surgery", role=MembershipRole.SALARIED_GP))
+    return {"people": ["gp2"], "says": ["is a salaried GP at Example Street Surgery"]}
+
+
+@holds("P-ROLE-UNDECLARED")
+def role_declared_ended_observed_or_elsewhere(b, item):
+    b.directory.memberships.append(Membership("ms-x", "gp2", "fedco", role=MembershipRole.DIRECTOR))
+    b.declare(item, "gp2", ConflictAction.DISCUSSION_NO_VOTE, interest=None, organisation_id="fedco",
+              nature="Director of the bidding company")
+    item.decisions[0].votes = [v for v in item.decisions[0].votes if v.person_id != "gp2"]
+    item.decisions[0].votes_for = 2
+    b.directory.memberships.append(Membership("ms-y", "vice", "fedco", role=MembershipRole.DIRECTOR,
+                                              end=MEETING_DAY - timedelta(days=1)))  # ended
+    b.directory.memberships.append(Membership("ms-z", "chair", "fedco", role=MembershipRole.OBSERVER))
+    b.body("elsewhere", "Elsewhere Surgery", BodyType.PRACTICE)
+    b.directory.memberships.append(Membership("ms-w", "chair", "elsewhere", role=MembershipRole.PARTNER))
+
+
+@holds("P-ROLE-UNDECLARED")
+def role_on_the_register_is_left_to_declare_missing(b, item):
+    item.declarations.clear()  # P-DECLARE-MISSING names him, once
+    b.directory.memberships.append(Membership("ms-x", "gp", "surgery", role=MembershipRole.PARTNER))
+
+
+@holds("P-ROLE-UNDECLARED")
+def role_on_provision_business(b, item):
+    b.directory.memberships.append(Membership("ms-x", "gp2", "fedco", role=MembershipRole.DIRECTOR))
+    item.business_kind = BusinessKind.PROVISION
+
+
+def _federation_board_bid(b, item):
+    """The federation's board preparing its company's bid, against a rival provider."""
+    b.meeting.body_id = "fed"
+    b.body("trust", "Loamshire Community Trust", BodyType.OTHER_PROVIDER)
+    item.business_kind = BusinessKind.PROVISION
+    item.organisations.append(ItemOrganisation("trust", OrganisationRole.BIDDING))
+    item.decisions[0].award_to_id = None
+    item.declarations.clear()
+
+
+@fires("P-RIVAL-UNDECLARED")
+def registered_interest_in_a_rival_bidder(b, item):
+    _federation_board_bid(b, item)
+    b.interest("gp2", "trust", description="Sessional GP")
+    return {"items": [item], "people": ["gp2"],
+            "says": ["Dr Dilys Example has a registered interest in Loamshire Community Trust (Sessional GP)",
+                     "which is not part of Loamshire Federation, is bidding on " + ITEM2,
+                     "made no declaration at that item"]}
+
+
+@fires("P-RIVAL-UNDECLARED")
+def role_in_a_rival_bidder(b, item):
+    _federation_board_bid(b, item)
+    b.directory.memberships.append(Membership("ms-x", "vice", "trust", role=MembershipRole.EMPLOYEE))
+    return {"people": ["vice"], "says": ["Dr Cai Example is an employee of Loamshire Community Trust"]}
+
+
+@holds("P-RIVAL-UNDECLARED")
+def interests_in_the_federations_own_family_or_declared(b, item):
+    _federation_board_bid(b, item)  # gp: partner in a member practice, undeclared: his own side
+    b.interest("gp2", "trust", description="Sessional GP")
+    b.declare(item, "gp2", ConflictAction.WITHDREW)
+
+
+@holds("P-RIVAL-UNDECLARED")
+def rival_interest_on_commissioning_business_is_for_declare_missing(b, item):
+    b.body("trust", "Loamshire Community Trust", BodyType.OTHER_PROVIDER)
+    item.organisations.append(ItemOrganisation("trust", OrganisationRole.BIDDING))
+    b.interest("gp2", "trust", description="Sessional GP")
 
 
 @fires("P-CONFLICT-NOT-EXCLUDED")
@@ -314,6 +449,13 @@ def acting_chair_not_present(b, item):
     return {"people": ["vice", "chair"], "says": ["not present"]}
 
 
+@fires("P-CHAIR-CONFLICT")
+def chair_with_an_unregistered_partnership_keeps_the_chair(b, item):
+    b.body("chairprac", "Chair Lane Surgery", BodyType.PRACTICE, parent="fed")
+    b.directory.memberships.append(Membership("ms-x", "chair", "chairprac", role=MembershipRole.PARTNER))
+    return {"people": ["chair"], "says": ["has an undeclared interest as a partner in Chair Lane Surgery"]}
+
+
 @holds("P-CHAIR-CONFLICT")
 def vice_chair_took_the_chair(b, item):
     _chair_declares(b, item)
@@ -409,6 +551,13 @@ def noted_conflict_counted_in_quorum(b, item):
     return {"people": ["gp"], "says": ["counted in the item's quorum"]}
 
 
+@fires("P-CONFLICT-COUNTED")
+def undeclared_director_of_the_bidder_voted(b, item):
+    b.directory.memberships.append(Membership("ms-x", "gp2", "fedco", role=MembershipRole.DIRECTOR))
+    return {"people": ["gp2"],
+            "says": ["has an undeclared interest as a director of Loamshire Federation Ltd", "recorded as voting for"]}
+
+
 @holds("P-CONFLICT-COUNTED")
 def withdrawn_counted_when_standing_orders_allow(b, item):
     b.directory.bodies[b.meeting.body_id].quorum = QuorumRule(fraction=Fraction(1, 2), withdrawn_count=True)
@@ -488,6 +637,21 @@ def more_votes_than_eligible(b, item):
 
 
 @fires("P-DECISION-NO-VOTES")
+def more_votes_than_eligible_counts_conflicts_as_the_other_rules_do(b, item):
+    # As blind scenario (c): one declared and stayed without a vote, one "noted, full participation"
+    # for an interest in the bidder; both are conflicted, so only chair and vice could vote.
+    item.declarations[0].action = ConflictAction.NOTED_FULL_PARTICIPATION
+    item.declarations[0].reason = "Chair content"
+    b.declare(item, "gp2", ConflictAction.DISCUSSION_NO_VOTE, interest=None, organisation_id="fedco",
+              nature="Director of the bidding company")
+    d = item.decisions[0]
+    d.votes = []
+    d.votes_for = 4
+    return {"says": ["4 votes", "only 2 voting members were present and able to vote",
+                     "4 present with a vote, less 2 excluded by a conflict: Dr Bryn Example and Dr Dilys Example"]}
+
+
+@fires("P-DECISION-NO-VOTES")
 def named_votes_disagree(b, item):
     item.decisions[0].votes_for, item.decisions[0].votes_against = 2, 1
     return {"says": ["3 named for, 2 counted"]}
@@ -505,6 +669,14 @@ def consensus(b, item):
     d = item.decisions[0]
     d.votes, d.votes_for, d.votes_against, d.abstentions = [], None, None, None
     d.by_consensus = True
+
+
+@holds("P-DECISION-NO-VOTES")
+def conflicted_voter_the_record_counts_is_left_to_conflict_counted(b, item):
+    item.declarations.clear()  # gp undeclared, voted: P-DECLARE-MISSING and P-CONFLICT-COUNTED say so
+    d = item.decisions[0]
+    d.votes.append(Vote("gp", VoteChoice.FOR))
+    d.votes_for = 4
 
 
 @holds("P-DECISION-NO-VOTES")
