@@ -4,6 +4,8 @@ Each family of sub-commands lives in its own module with a
 ``register(subparsers)`` function; every command calls the service layer only.
 Errors the user can act on (``LmcDeskError``) are printed as one plain
 sentence and exit with status 2; ``check`` exits 1 when it finds errors.
+Output piped into a reader that stops early (``lmcdesk import ... | head``)
+ends quietly with status 141, as a command killed by SIGPIPE would.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 
 from lmcdesk.errors import LmcDeskError
@@ -51,21 +54,60 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)  # prints --help and usage errors itself
+    except BrokenPipeError:
+        return _pipe_closed()
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING)
     if not getattr(args, "command", None):
         from lmcdesk.app import main as gui_main
 
         return gui_main(db=args.db)
     try:
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a reader gone away shows here, not at exit
+        return code
+    except BrokenPipeError:
+        return _pipe_closed()
     except LmcDeskError as exc:
-        print(f"lmcdesk: {exc.message}", file=sys.stderr)
-        if exc.detail:
-            print(exc.detail, file=sys.stderr)
+        print(error_text(exc), file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+#: Exit status of a command whose output pipe was closed (128 + SIGPIPE).
+EXIT_PIPE_CLOSED = 141
+
+
+def _pipe_closed() -> int:
+    """The reader of standard output has gone (``| head``): say nothing more.
+    Standard output is pointed at the null device so that Python's flush at
+    exit does not raise the same error again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # not a real file (tests capture it)
+        pass
+    return EXIT_PIPE_CLOSED
+
+
+def error_text(exc: LmcDeskError) -> str:
+    """What the CLI prints for an error: the message once; the detail only
+    where it adds something.  A meeting file with several problems is told as
+    a list (its message is the first of them, so it is not repeated)."""
+    problems = getattr(exc, "problems", None)
+    if problems is not None:
+        if len(problems) <= 1:
+            return f"lmcdesk: {exc.message}"
+        listed = [line for line in exc.detail.splitlines() if line.startswith("- ")]
+        return "\n".join([f"lmcdesk: {len(problems)} problems in the meeting file (nothing was written):", *listed])
+    said = exc.message.strip()
+    extra = [line for line in exc.detail.splitlines() if line.strip().removeprefix("- ").strip() != said]
+    if not any(line.strip() for line in extra):
+        return f"lmcdesk: {exc.message}"
+    return "\n".join([f"lmcdesk: {exc.message}", *extra])
 
 
 if __name__ == "__main__":  # pragma: no cover
