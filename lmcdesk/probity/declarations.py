@@ -10,15 +10,19 @@ from .base import COMMISSIONING_KINDS, Context, Hit, Rule, Touch, action_words
 from .sources import COMPANIES_ACT_175, NHS_ACT_14O, NHSE_CCG_2017, NHSE_COI_2017, PSR_2023
 
 
+def _undeclared_present(ctx: Context, item) -> Iterator[str]:
+    """People present for ``item`` who made no declaration at it."""
+    declared = {d.person_id for d in item.declarations}
+    for att in ctx.meeting.attendance:
+        if att.person_id not in declared and att.person_id in ctx.present_for(item):
+            yield att.person_id
+
+
 def declare_missing(ctx: Context) -> Iterator[Hit]:
     for item in ctx.items:
         if item.business_kind not in COMMISSIONING_KINDS:
             continue
-        declared = {d.person_id for d in item.declarations}
-        for att in ctx.meeting.attendance:
-            pid = att.person_id
-            if pid in declared or pid not in ctx.present_for(item):
-                continue
+        for pid in _undeclared_present(ctx, item):
             touches = ctx.touches(pid, item)
             if not touches:
                 continue
@@ -42,11 +46,7 @@ def role_undeclared(ctx: Context) -> Iterator[Hit]:
     for item in ctx.items:
         if item.business_kind not in COMMISSIONING_KINDS:
             continue
-        declared = {d.person_id for d in item.declarations}
-        for att in ctx.meeting.attendance:
-            pid = att.person_id
-            if pid in declared or pid not in ctx.present_for(item):
-                continue
+        for pid in _undeclared_present(ctx, item):
             roles = ctx.unregistered_role_touches(pid, item)
             if not roles:
                 continue
@@ -78,11 +78,7 @@ def rival_undeclared(ctx: Context) -> Iterator[Hit]:
         outside = {b for b in ctx.item_bodies(item) if ctx.in_own_family(b) is None}
         if not outside:
             continue
-        declared = {d.person_id for d in item.declarations}
-        for att in ctx.meeting.attendance:
-            pid = att.person_id
-            if pid in declared or pid not in ctx.present_for(item):
-                continue
+        for pid in _undeclared_present(ctx, item):
             touches = [t for t in ctx.touches(pid, item) + ctx.role_touches(pid, item) if t.item_body_id in outside]
             if not touches:
                 continue
