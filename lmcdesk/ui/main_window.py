@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -243,10 +244,6 @@ class MainWindow(QMainWindow):
             self._fill_recent_menu()
             self.setWindowTitle(f"{display_name(url)}{' (read-only)' if session.read_only else ''} — LMC Desk")
             self.read_only_banner.setVisible(session.read_only)
-            if session.backup_warning:
-                from lmcdesk.ui.office import report_backup
-
-                report_backup(self, None, session.backup_warning)
             self.stack.setCurrentWidget(self.tabs)
             self.tabs.setCurrentWidget(self.meetings_page)
             self._update_actions()
@@ -255,6 +252,9 @@ class MainWindow(QMainWindow):
                 then()
             else:
                 self.refresh()
+            # queued after the meeting list (one worker, in order): the list
+            # does not wait for the copy, and it is made before any edit runs
+            operations.run(session.startup_backup, self._startup_backup_done)
 
         def failed(exc: BaseException) -> None:
             from lmcdesk.storage.instance import AlreadyOpen
@@ -268,6 +268,12 @@ class MainWindow(QMainWindow):
 
         operations.run(lambda: Session.open(url, read_only=read_only), opened, failed, parent=self,
                        label="Opening the record…")
+
+    def _startup_backup_done(self, warning: str | None) -> None:
+        if warning:
+            from lmcdesk.ui.office import report_backup
+
+            report_backup(self, None, warning)
 
     def close_record(self) -> None:
         """Let go of the record and its lock (editors must be closed first)."""
@@ -359,17 +365,25 @@ class MainWindow(QMainWindow):
         self.meetings_page.search.selectAll()
 
     # ------------------------------------------------------------------ meetings
-    def editors(self):
-        from lmcdesk.ui.meeting_editor import MeetingEditor
+    @staticmethod
+    def _editor_class():
+        """``MeetingEditor`` if it has been imported, else None: no editor can
+        exist before that, and importing it (with the domain model, ~30 ms)
+        just to answer "is this an editor?" slowed the first paint."""
+        module = sys.modules.get("lmcdesk.ui.meeting_editor")
+        return getattr(module, "MeetingEditor", None)
 
+    def editors(self):
+        cls = self._editor_class()
+        if cls is None:
+            return []
         return [self.tabs.widget(i) for i in range(self.tabs.count())
-                if isinstance(self.tabs.widget(i), MeetingEditor)]
+                if isinstance(self.tabs.widget(i), cls)]
 
     def current_editor(self):
-        from lmcdesk.ui.meeting_editor import MeetingEditor
-
+        cls = self._editor_class()
         w = self.tabs.currentWidget()
-        return w if isinstance(w, MeetingEditor) else None
+        return w if cls is not None and isinstance(w, cls) else None
 
     def open_selected_meeting(self) -> None:
         meeting_id = self.meetings_page.selected_meeting_id()
@@ -499,10 +513,8 @@ class MainWindow(QMainWindow):
         self.directory_editing.update_actions()
 
     def _close_tab(self, index: int) -> None:
-        from lmcdesk.ui.meeting_editor import MeetingEditor
-
         editor = self.tabs.widget(index)
-        if isinstance(editor, MeetingEditor) and editor.close_editor():
+        if editor in self.editors() and editor.close_editor():
             self.undo_group.removeStack(editor.undo_stack)
             self.tabs.removeTab(index)
             editor.deleteLater()
