@@ -226,3 +226,77 @@ def save_checked_body(uow, body: Body) -> None:
         uow.directory.save_body(body)
         audit.record(uow, "body", body.id, "saved", body.name)
         uow.commit()
+
+
+def remove_interest(uow, interest_id: str) -> None:
+    """Delete a register entry made by mistake.  One that a declaration in the
+    minutes links to stays (the minutes must keep saying what was declared):
+    storage refuses the delete (``ON DELETE RESTRICT``), and it is said here
+    in words that tell the secretary what to do instead."""
+    from lmcdesk import errors
+
+    with uow:
+        directory = uow.directory.load()
+        entry = next((i for i in directory.interests if i.id == interest_id), None)
+        if entry is None:
+            raise errors.NotFound("That register entry is no longer in the record; it may have been deleted.")
+        who = directory.person_name(entry.person_id)
+        try:
+            uow.directory.delete_interest(interest_id)
+        except errors.InvalidInput as exc:
+            raise errors.InvalidInput(
+                f"{who}'s register entry cannot be deleted: a declaration in the minutes refers to it, and "
+                "the minutes must keep saying what was declared. If the interest has stopped, end it "
+                "instead (End interest…): it stays on the register with its end date.",
+                detail=getattr(exc, "detail", "") or str(exc),
+            ) from exc
+        audit.record(uow, "interest", interest_id, "deleted", who)
+        uow.commit()
+
+
+# ---------------------------------------------------------------------- gifts and hospitality
+
+
+def gift_problem(gift: GiftOffer, directory: Directory | None = None) -> str | None:
+    """Why ``gift`` cannot go on the gifts and hospitality register, in words
+    (None: it can).  Asked by the dialog before saving and again here."""
+    if not gift.person_id:
+        return "Choose who was offered the gift or hospitality."
+    if directory is not None and gift.person_id not in directory.people:
+        return "The person this entry is for is no longer in the directory; choose someone else."
+    if not gift.offered_by.strip() and not gift.body_id:
+        return "Say who offered it: choose or type an organisation or person."
+    if not gift.description.strip():
+        return "Say what was offered (for example 'Dinner after an education evening')."
+    if gift.value_pence < 0:
+        return "The value cannot be less than nothing; leave it at £0.00 if it is not known."
+    if gift.offered_on is None:
+        return "Give the date it was offered."
+    if gift.declared_on is not None and gift.declared_on < gift.offered_on:
+        return (f"It cannot have been declared on {_date(gift.declared_on)}, before it was offered on "
+                f"{_date(gift.offered_on)}. Check the 'Offered on' and 'Declared on' dates.")
+    return None
+
+
+def save_checked_gift(uow, gift: GiftOffer) -> None:
+    """Add or change one entry on the gifts and hospitality register."""
+    with uow:
+        _refuse(gift_problem(gift, uow.directory.load()))
+        uow.directory.save_gift(gift)
+        audit.record(uow, "gift", gift.id, "saved", gift.description[:80])
+        uow.commit()
+
+
+def remove_gift(uow, gift_id: str) -> None:
+    """Delete a gifts and hospitality entry made by mistake."""
+    from lmcdesk import errors
+
+    with uow:
+        directory = uow.directory.load()
+        gift = next((g for g in directory.gifts if g.id == gift_id), None)
+        if gift is None:
+            raise errors.NotFound("That gift or hospitality entry is no longer in the record; "
+                                  "it may have been deleted.")
+        uow.directory.delete_gift(gift_id)
+        audit.record(uow, "gift", gift_id, "deleted", gift.description[:80])
+        uow.commit()

@@ -11,7 +11,7 @@ from fakes import FakeStore, FakeUnitOfWork
 from lmcdesk import errors
 from lmcdesk.domain import Body, BodyType, Person
 from lmcdesk.domain.enums import InterestType, MembershipRole
-from lmcdesk.domain.model import Interest, Membership, QuorumRule
+from lmcdesk.domain.model import GiftOffer, Interest, Membership, QuorumRule
 from lmcdesk.services import directory
 
 
@@ -115,3 +115,67 @@ def test_body_cannot_be_part_of_itself(uow):
                                               quorum=QuorumRule(fraction=Fraction(3, 2))))
     directory.save_checked_body(uow, Body("lmc", "Loamshire LMC", BodyType.LMC, quorum=QuorumRule(minimum=5)))
     assert directory.get_directory(uow).bodies["lmc"].quorum.minimum == 5
+
+
+def test_remove_interest_made_by_mistake(uow):
+    directory.save_checked_interest(uow, Interest("i1", "alys", organisation_id="fed"))
+    directory.remove_interest(uow, "i1")
+    assert directory.get_directory(uow).interests == []
+    assert uow.store.audit[-1].action == "deleted"
+    with pytest.raises(errors.NotFound, match="no longer in the record"):
+        directory.remove_interest(uow, "i1")
+
+
+def test_remove_interest_a_declaration_refers_to_is_refused_in_words(uow, monkeypatch):
+    """Storage refuses (ON DELETE RESTRICT from declaration.interest_id, see
+    tests/gui/test_gifts_and_registers.py on a real record); the service says
+    what to do instead and writes nothing."""
+    directory.save_checked_interest(uow, Interest("i1", "alys", organisation_id="fed"))
+    audited = len(uow.store.audit)
+
+    def restrict(_id):
+        raise errors.InvalidInput("This register entry is named in meeting records or the register, so it "
+                                  "cannot be deleted", detail="FOREIGN KEY constraint failed")
+
+    monkeypatch.setattr(uow.directory, "delete_interest", restrict)
+    with pytest.raises(errors.InvalidInput, match="Dr Alys Example's register entry cannot be deleted: a "
+                                                  "declaration in the minutes refers to it") as caught:
+        directory.remove_interest(uow, "i1")
+    assert "End interest" in caught.value.message and "FOREIGN KEY" in caught.value.detail
+    assert len(directory.get_directory(uow).interests) == 1 and len(uow.store.audit) == audited
+
+
+def _gift(**kw):
+    base = dict(id="g1", person_id="alys", offered_by="Acme Pharma Ltd", description="Dinner",
+                offered_on=date(2026, 2, 1), value_pence=8500, declared_on=date(2026, 2, 3))
+    return GiftOffer(**(base | kw))
+
+
+def test_gift_saved_changed_and_removed(uow):
+    directory.save_checked_gift(uow, _gift())
+    directory.save_checked_gift(uow, _gift(accepted=True, notes="Under the threshold"))
+    [g] = directory.get_directory(uow).gifts
+    assert g.accepted and g.notes == "Under the threshold" and g.value_pence == 8500
+    directory.remove_gift(uow, "g1")
+    assert directory.get_directory(uow).gifts == []
+    with pytest.raises(errors.NotFound, match="no longer in the record"):
+        directory.remove_gift(uow, "g1")
+
+
+@pytest.mark.parametrize(("change", "words"), [
+    (dict(person_id=""), "Choose who was offered"),
+    (dict(person_id="nobody"), "no longer in the directory"),
+    (dict(offered_by=" "), "Say who offered it"),
+    (dict(description=""), "Say what was offered"),
+    (dict(value_pence=-1), "less than nothing"),
+    (dict(declared_on=date(2026, 1, 31)), "declared on 31 Jan 2026, before it was offered on 1 Feb 2026"),
+])
+def test_gift_that_cannot_be_right_is_refused_and_nothing_saved(uow, change, words):
+    with pytest.raises(errors.InvalidInput, match=words):
+        directory.save_checked_gift(uow, _gift(**change))
+    assert directory.get_directory(uow).gifts == []
+
+
+def test_gift_from_a_known_body_needs_no_typed_name(uow):
+    assert directory.gift_problem(_gift(offered_by="", body_id="fed")) is None
+    assert directory.gift_problem(_gift(declared_on=None)) is None  # not declared yet
