@@ -88,7 +88,8 @@ def capture(out_dir: Path, db_path: Path | None = None) -> list[Path]:
     window.resize(*window_size())
     shot(window, "meetings")
     for page, name in ((window.people_page, "people"), (window.bodies_page, "bodies"),
-                       (window.interests_page, "interests"), (window.actions_page, "actions")):
+                       (window.interests_page, "interests"), (window.gifts_page, "gifts"),
+                       (window.actions_page, "actions")):
         window.tabs.setCurrentWidget(page)
         shot(window, name)
 

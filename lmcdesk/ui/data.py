@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from lmcdesk.domain.model import Directory, Meeting
-from lmcdesk.ui.models.directory import ActionRow, BodyRow, InterestRow, PersonRow
+from lmcdesk.ui.models.directory import ActionRow, BodyRow, GiftRow, InterestRow, PersonRow
 from lmcdesk.ui.models.meetings import MeetingRow
 
 
@@ -25,6 +25,7 @@ class Overview:
     people: list[PersonRow] = field(default_factory=list)
     body_rows: list[BodyRow] = field(default_factory=list)
     interests: list[InterestRow] = field(default_factory=list)
+    gifts: list[GiftRow] = field(default_factory=list)
     actions: list[ActionRow] = field(default_factory=list)
 
 
@@ -113,6 +114,29 @@ def _interest_rows(directory: Directory) -> list[InterestRow]:
     )
 
 
+def _gift_rows(directory: Directory) -> list[GiftRow]:
+    """Newest first: the page is for recording what was just offered."""
+    return sorted(
+        (
+            GiftRow(
+                g.id,
+                g.person_id,
+                directory.person_name(g.person_id),
+                g.offered_by or directory.body_name(g.body_id),
+                g.description,
+                g.value_pence,
+                g.offered_on,
+                g.accepted,
+                g.declared_on,
+                g.notes,
+            )
+            for g in directory.gifts
+        ),
+        key=lambda r: (r.offered_on, r.id),
+        reverse=True,
+    )
+
+
 def _action_rows(uow, directory: Directory) -> list[ActionRow]:
     from lmcdesk.services.actions import action_log
 
@@ -151,6 +175,7 @@ def load_overview(uow, today: date | None = None) -> Overview:
         people=_people_rows(directory, today),
         body_rows=_body_rows(directory, today),
         interests=_interest_rows(directory),
+        gifts=_gift_rows(directory),
         actions=_action_rows(uow, directory),
     )
 

@@ -1,5 +1,5 @@
-"""Keeping the directory up to date from the People, Bodies and Register of
-interests pages: the actions, their dialogs and the writes.
+"""Keeping the directory up to date from the People, Bodies, Register of
+interests and Gifts pages: the actions, their dialogs and the writes.
 
 Every write goes through the window's session on the worker
 (``operations.run(session.write(...))``); afterwards the pages are reloaded
@@ -34,6 +34,7 @@ class DirectoryEditing(QObject):
         self._recheck = False
         self._reselect: tuple | None = None
         people, interests, bodies = window.people_page, window.interests_page, window.bodies_page
+        gifts = window.gifts_page
 
         def act(page, text, slot, tip) -> QAction:
             action = QAction(text, page)
@@ -58,17 +59,28 @@ class DirectoryEditing(QObject):
                            "Record that someone declared they have no interests")
         self.act_end_interest = act(interests, "End interest…", self.end_interest,
                                     "Give the selected interest the date it ended; it stays on the register")
+        self.act_delete_interest = act(interests, "Delete interest…", self.delete_interest,
+                                       "Delete a register entry made by mistake (not one the minutes' "
+                                       "declarations refer to: end that instead)")
+        self.act_add_gift = act(gifts, "Add gift or hospitality…", self.add_gift,
+                                "Record a gift or hospitality someone was offered, accepted or declined")
+        self.act_edit_gift = act(gifts, "Edit gift or hospitality…", self.edit_gift,
+                                 "Change the selected entry (or press Enter)")
+        self.act_delete_gift = act(gifts, "Delete gift or hospitality…", self.delete_gift,
+                                   "Delete an entry made by mistake")
         self.act_add_body = act(bodies, "Add body…", self.add_body, "Add a practice, company or other body")
         self.act_edit_body = act(bodies, "Edit body…", self.edit_body,
                                  "Change the selected body (or press Enter)")
         people.add_actions([self.act_add_person, self.act_edit_person, self.act_delete_person])
         interests.add_actions([self.act_add_interest, self.act_edit_interest, self.act_end_interest,
-                               self.act_nil, self.act_reviewed])
+                               self.act_nil, self.act_reviewed, self.act_delete_interest])
+        gifts.add_actions([self.act_add_gift, self.act_edit_gift, self.act_delete_gift])
         bodies.add_actions([self.act_add_body, self.act_edit_body])
         people.activated.connect(lambda _id: self.edit_person())
         interests.activated.connect(lambda _id: self.edit_interest())
+        gifts.activated.connect(lambda _id: self.edit_gift())
         bodies.activated.connect(lambda _id: self.edit_body())
-        for page in (people, interests, bodies):
+        for page in (people, interests, gifts, bodies):
             page.table.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
             page.proxy.modelReset.connect(self.update_actions)
         window.meetings_loaded.connect(self._after_refresh)
@@ -88,12 +100,15 @@ class DirectoryEditing(QObject):
         w = self.window
         people = writable and bool(w.people_page.selected_rows())
         interests = writable and bool(w.interests_page.selected_rows())
-        for a in (self.act_add_person, self.act_add_interest, self.act_nil, self.act_add_body):
+        gifts = writable and bool(w.gifts_page.selected_rows())
+        for a in (self.act_add_person, self.act_add_interest, self.act_nil, self.act_add_body, self.act_add_gift):
             a.setEnabled(writable)
         for a in (self.act_edit_person, self.act_delete_person):
             a.setEnabled(people)
-        for a in (self.act_edit_interest, self.act_end_interest, self.act_reviewed):
+        for a in (self.act_edit_interest, self.act_end_interest, self.act_reviewed, self.act_delete_interest):
             a.setEnabled(interests)
+        for a in (self.act_edit_gift, self.act_delete_gift):
+            a.setEnabled(gifts)
         self.act_edit_body.setEnabled(writable and bool(w.bodies_page.selected_rows()))
 
     def _run(self, dialog) -> bool:
@@ -256,6 +271,92 @@ class DirectoryEditing(QObject):
             return mark_reviewed(uow, person_ids, today)
 
         self._write(work, "Saving…", f"Marked {names}'s register as reviewed on {_day(today)}.")
+
+    def delete_interest(self) -> None:
+        interest = self._selected_interest()
+        if interest is None or not self.writable():
+            return
+        d = self.directory
+        who = d.person_name(interest.person_id)
+        what = "nil return" if interest.nil_return else (
+            f"entry for {interest.organisation_name or d.body_name(interest.organisation_id) or interest.description}")
+        # a declaration in an open meeting may not be saved yet: storage cannot see it
+        if any(decl.interest_id == interest.id for editor in self.window.editors()
+               for item in editor.meeting.items for decl in item.declarations):
+            QMessageBox.information(
+                self.window, "Delete interest",
+                f"{who}'s register {what} cannot be deleted: a declaration in a meeting open here refers to "
+                "it, and the minutes must keep saying what was declared. If the interest has stopped, end it "
+                "instead (End interest…).")
+            return
+        answer = QMessageBox.question(
+            self.window, "Delete interest",
+            f"Delete {who}'s register {what}?\n\nThis is for an entry made by mistake. An interest that has "
+            "stopped should be ended instead (End interest…), so the register still shows it was held. An "
+            "entry that a declaration in the minutes refers to cannot be deleted.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def work(uow):
+            from lmcdesk.services.directory import remove_interest
+
+            remove_interest(uow, interest.id)
+
+        self._write(work, "Deleting…", f"Deleted {who}'s register {what}.")
+
+    # ------------------------------------------------------------------ gifts
+    def _selected_gift(self):
+        row = self.window.gifts_page.current_row()
+        if row is None:
+            return None
+        return next((g for g in self.directory.gifts if g.id == row.id), None)
+
+    def add_gift(self, gift=None) -> None:
+        if not self.writable():
+            return
+        from lmcdesk.ui.gift_dialog import GiftDialog
+
+        row = self.window.gifts_page.current_row()
+        dialog = GiftDialog(self.directory, gift, row.person_id if row and gift is None else None, self.window)
+        if not self._run(dialog):
+            return
+        entry = dialog.gift()
+
+        def work(uow):
+            from lmcdesk.services.directory import save_checked_gift
+
+            save_checked_gift(uow, entry)
+
+        who = self.directory.person_name(entry.person_id)
+        self._write(work, "Saving…", f"Saved the gift or hospitality offered to {who}.",
+                    (self.window.gifts_page, entry.id))
+
+    def edit_gift(self) -> None:
+        gift = self._selected_gift()
+        if gift is not None:
+            self.add_gift(gift)
+
+    def delete_gift(self) -> None:
+        gift = self._selected_gift()
+        if gift is None or not self.writable():
+            return
+        who = self.directory.person_name(gift.person_id)
+        answer = QMessageBox.question(
+            self.window, "Delete gift or hospitality",
+            f"Delete '{gift.description}', offered to {who} by {gift.offered_by} on {_day(gift.offered_on)}, "
+            "from the gifts and hospitality register?\n\nThis is for an entry made by mistake: a gift that was "
+            "declined stays on the register, marked 'Declined'.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+
+        def work(uow):
+            from lmcdesk.services.directory import remove_gift
+
+            remove_gift(uow, gift.id)
+
+        self._write(work, "Deleting…", f"Deleted the gift or hospitality offered to {who}.")
 
     # ------------------------------------------------------------------ bodies
     def add_body(self, body=None) -> None:

@@ -1,10 +1,12 @@
-"""Exports and the in-app PDF preview, run on the worker thread through
-``lmcdesk.export`` with a progress dialog for anything slower than 0.5 s."""
+"""Exports (a meeting's documents, the registers) and the in-app PDF preview,
+run on the worker thread through ``lmcdesk.export`` with a progress dialog
+for anything slower than 0.5 s."""
 
 from __future__ import annotations
 
 import re
 import tempfile
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox
@@ -88,3 +90,47 @@ def preview_minutes(editor, public: bool = False, on_ready=None) -> None:
             on_ready(preview)
 
     operations.run(work, show, parent=editor, label="Preparing the minutes…")
+
+
+#: register kind -> what the status bar and the save dialog call it
+REGISTERS = {
+    "interests": "register of interests",
+    "procurement": "register of procurement decisions",
+    "gifts": "gifts and hospitality register",
+}
+
+
+def register_name(kind: str, published: bool = True, today: date | None = None) -> str:
+    """``2026-03-13-register-of-interests.pdf`` (``…-full.pdf`` for the full one)."""
+    day = today or date.today()
+    full = "-full" if kind == "interests" and not published else ""
+    return f"{day:%Y-%m-%d}-{REGISTERS[kind].replace(' ', '-')}{full}.pdf"
+
+
+def export_register(window, kind: str, published: bool = True, path: str | None = None, on_done=None) -> None:
+    """Write one of the registers as a PDF, as ``lmcdesk register`` does.  Only
+    reads the record, so a read-only window may do it too."""
+    label = REGISTERS[kind]
+    if kind == "interests":
+        label += ", published view" if published else ", full (not for publication)"
+    if path is None:
+        path, _ = QFileDialog.getSaveFileName(window, f"Export the {label}",
+                                              str(Path.home() / register_name(kind, published)), "PDF (*.pdf)")
+        if not path:
+            return
+    session = window.session
+
+    def work():
+        from lmcdesk import export
+
+        pages = export.register_pdf(session.unit_of_work(), kind, path, published=published)
+        return path, pages
+
+    def done(result) -> None:
+        out, pages = result
+        window.statusBar().showMessage(
+            f"Saved the {label} to {out} ({pages} page{'s' if pages != 1 else ''})", 8000)
+        if on_done is not None:
+            on_done(result)
+
+    operations.run(work, done, parent=window, label=f"Making the {label}…")

@@ -19,7 +19,7 @@ from lmcdesk import paths
 from lmcdesk.ui import operations
 from lmcdesk.ui.errors import show_error
 from lmcdesk.ui.meetings_page import MeetingsPage
-from lmcdesk.ui.models.directory import ActionsModel, BodiesModel, InterestsModel, PeopleModel
+from lmcdesk.ui.models.directory import ActionsModel, BodiesModel, GiftsModel, InterestsModel, PeopleModel
 from lmcdesk.ui.session import Session, display_name
 from lmcdesk.ui.settings import UiState
 from lmcdesk.ui.table_page import TablePage
@@ -62,12 +62,14 @@ class MainWindow(QMainWindow):
         self.people_page = TablePage("People", PeopleModel(), 1)
         self.bodies_page = TablePage("Bodies", BodiesModel(), 0)
         self.interests_page = TablePage("Register of interests", InterestsModel(), 3)
+        self.gifts_page = TablePage("Gifts and hospitality", GiftsModel(), 3)
         self.actions_page = TablePage("Actions across meetings", ActionsModel(), 0)
         for page, title in (
             (self.meetings_page, "&Meetings"),
             (self.people_page, "&People"),
             (self.bodies_page, "&Bodies"),
             (self.interests_page, "&Interests"),
+            (self.gifts_page, "&Gifts"),
             (self.actions_page, "A&ctions"),
         ):
             self.tabs.addTab(page, title)
@@ -145,6 +147,19 @@ class MainWindow(QMainWindow):
             ("ics", "Calendar invitation (.ics)…"),
         ):
             self.act_export[key] = act(text, lambda _=False, k=key: self._editor_call("export", k))
+        # registers: any open record, read-only too (exporting writes nothing to it)
+        self.act_registers = {}
+        for key, text, tip in (
+            ("interests", "Register of &interests (PDF)…",
+             "The published register: entries that ended more than 6 months ago are left out"),
+            ("interests-full", "Register of interests, &full (PDF)…",
+             "Every entry, however long ago it ended: for the secretary, not for publication"),
+            ("procurement", "Register of &procurement decisions (PDF)…",
+             "Decisions on commissioning and bids, with the declarations made at them"),
+            ("gifts", "&Gifts and hospitality register (PDF)…",
+             "Every gift and hospitality offered, accepted or declined"),
+        ):
+            self.act_registers[key] = act(text, lambda _=False, k=key: self.export_register(k), tip=tip)
         self.meeting_actions = [self.act_agenda, self.act_attendance, self.act_minutes, self.act_approve,
                                 self.act_preview, self.act_close_tab, *self.act_export.values()]
 
@@ -153,6 +168,10 @@ class MainWindow(QMainWindow):
         for a in (self.act_new_record, self.act_open_record, self.act_example):
             file_menu.addAction(a)
         self.recent_menu = file_menu.addMenu("Recent &records")
+        file_menu.addSeparator()
+        self.registers_menu = file_menu.addMenu("Re&gisters")
+        for a in self.act_registers.values():
+            self.registers_menu.addAction(a)
         file_menu.addSeparator()
         file_menu.addAction(self.act_import_pack)
         file_menu.addAction(self.act_restore)
@@ -177,7 +196,7 @@ class MainWindow(QMainWindow):
         self.view_menu = bar.addMenu("&View")
         self.view_menu.addAction(self.act_refresh)
         self.page_group = QActionGroup(self)
-        for n, name in enumerate(("Meetings", "People", "Bodies", "Interests", "Actions")):
+        for n, name in enumerate(("Meetings", "People", "Bodies", "Interests", "Gifts", "Actions")):
             a = act(name, lambda _=False, i=n: self._show_tab(i), f"Ctrl+{n + 1}")
             self.view_menu.addAction(a)
         help_menu = bar.addMenu("&Help")
@@ -338,6 +357,7 @@ class MainWindow(QMainWindow):
         self.people_page.set_rows(overview.people)
         self.bodies_page.set_rows(overview.body_rows)
         self.interests_page.set_rows(overview.interests)
+        self.gifts_page.set_rows(overview.gifts)
         self.actions_page.set_rows(overview.actions)
         self.status_label.setText(
             f"{len(overview.meetings)} meetings · {len(overview.people)} people · "
@@ -445,6 +465,14 @@ class MainWindow(QMainWindow):
         operations.run(self.session.write(lambda uow: data.add_meeting(uow, meeting)), created, parent=self,
                        label="Creating the meeting…")
 
+    def export_register(self, key: str) -> None:
+        if self.session is None:
+            return
+        from lmcdesk.ui.export import export_register
+
+        kind, published = ("interests", False) if key == "interests-full" else (key, True)
+        export_register(self, kind, published)
+
     def export_meeting_pack(self) -> None:
         from lmcdesk.ui import pack_exchange
 
@@ -510,6 +538,8 @@ class MainWindow(QMainWindow):
         self.act_import_pack.setEnabled(writable)
         self.act_approve.setEnabled(has_editor and not (has_record and self.session.read_only))
         self.act_restore.setEnabled(has_record and self.session.can_restore)
+        for a in self.act_registers.values():
+            a.setEnabled(has_record)
         self.directory_editing.update_actions()
 
     def _close_tab(self, index: int) -> None:

@@ -20,7 +20,7 @@ def _tool():
 def test_screenshots_of_every_main_screen(qtbot, demo_db, tmp_path):
     files = _tool().capture(tmp_path / "shots", demo_db)
     names = [f.stem.split("-", 1)[1] for f in files]
-    assert names == ["welcome", "meetings", "people", "bodies", "interests", "actions", "agenda",
+    assert names == ["welcome", "meetings", "people", "bodies", "interests", "gifts", "actions", "agenda",
                      "attendance", "live-minutes", "approve-refused", "minutes-preview"]
     for f in files:
         image = QImage(str(f))

@@ -1,9 +1,11 @@
-"""People, bodies, the register of interests and the action log, as rows."""
+"""People, bodies, the registers of interests and of gifts, and the action log, as rows."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+
+from PySide6.QtCore import Qt
 
 from lmcdesk.ui.wording import WORDS, words  # noqa: F401 - re-exported for the dialogs
 from lmcdesk.ui.models.base import Column, RowTableModel
@@ -82,6 +84,39 @@ class InterestsModel(RowTableModel):
         Column("From", lambda r: _d(r.valid_from), sort=lambda r: _iso(r.valid_from)),
         Column("To", lambda r: _d(r.valid_to), sort=lambda r: _iso(r.valid_to)),
         Column("Declared", lambda r: _d(r.declared_on), sort=lambda r: _iso(r.declared_on)),
+    )
+
+
+def pounds(pence: int) -> str:
+    """A value in pounds as the register prints it ("£85.00"); nothing for 0 (not known)."""
+    return f"£{pence / 100:,.2f}" if pence else ""
+
+
+@dataclass(frozen=True)
+class GiftRow:
+    id: str
+    person_id: str
+    person: str
+    offered_by: str
+    description: str
+    value_pence: int
+    offered_on: date
+    accepted: bool
+    declared_on: date | None
+    notes: str
+
+
+class GiftsModel(RowTableModel):
+    COLUMNS = (
+        Column("Offered on", lambda r: _d(r.offered_on), sort=lambda r: _iso(r.offered_on)),
+        Column("Offered to", lambda r: r.person),
+        Column("Offered by", lambda r: r.offered_by, tooltip=lambda r: r.offered_by),
+        Column("Gift or hospitality", lambda r: r.description, tooltip=lambda r: r.description),
+        Column("Value", lambda r: pounds(r.value_pence), sort=lambda r: f"{r.value_pence:012d}",
+               align=Qt.AlignmentFlag.AlignRight),
+        Column("Accepted", lambda r: "Accepted" if r.accepted else "Declined"),
+        Column("Declared on", lambda r: _d(r.declared_on), sort=lambda r: _iso(r.declared_on)),
+        Column("Notes", lambda r: r.notes, tooltip=lambda r: r.notes),
     )
 
 
