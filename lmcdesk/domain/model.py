@@ -149,7 +149,7 @@ class GiftOffer:
     offered_on: date
     value_pence: int = 0
     accepted: bool = False
-    body_id: str | None = None  # the body in whose name it was offered, if any
+    body_id: str | None = None  # the body that made the offer (the giver), if the record knows it
     declared_on: date | None = None
     notes: str = ""
 

@@ -96,7 +96,7 @@ _add(Record("gift", m.GiftOffer, (
     F("offered_on", "date", True),
     F("value_pence", "count", doc="Estimated value in pence (GBP 25.00 is 2500)."),
     F("accepted", "bool"),
-    _ref("body_id", "body", "The body in whose name it was offered."),
+    _ref("body_id", "body", "The body that made the offer (the giver), when the record knows it."),
     F("declared_on", "date", nullable=True),
     F("notes", "text"),
 ), id_optional=True, doc="An entry in the gifts and hospitality register."))

@@ -76,6 +76,21 @@ def test_gifts_register():
     assert "Box of biscuits at Christmas" in text and "Accepted" in text
 
 
+def test_gifts_register_names_the_giving_body_under_offered_by():
+    """``body_id`` is the giver (the probity check matches it to bidders): the
+    register shows it with the giver, never as the recipient's body."""
+    def mutate(d, m):
+        gift = d.gifts[0]
+        gift.offered_by = "A sales representative"
+        gift.body_id = next(iter(d.bodies))
+
+    d, _ = sample_meeting()
+    giver = d.bodies[next(iter(d.bodies))].name
+    _, text = _text("gifts", mutate=mutate)
+    assert f"A sales representative {giver}" in text
+    assert f"for {giver}" not in text
+
+
 def test_unknown_register_is_refused():
     with pytest.raises(InvalidInput):
         _text("parking")
