@@ -107,6 +107,7 @@ class GiftRow:
 
 
 class GiftsModel(RowTableModel):
+    WRAP = True  # descriptions and notes run long; a register has few gifts a year
     COLUMNS = (
         Column("Offered on", lambda r: _d(r.offered_on), sort=lambda r: _iso(r.offered_on)),
         Column("Offered to", lambda r: r.person),
