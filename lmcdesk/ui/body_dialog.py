@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 from fractions import Fraction
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLineEdit, QSpinBox
 
 from lmcdesk.domain.enums import BodyType
 from lmcdesk.domain.model import Body, Directory, QuorumRule, new_id
 from lmcdesk.services.directory import body_problem
-from lmcdesk.ui.interest_dialog import problem_label, show_problem
+from lmcdesk.ui.form_dialog import finish_form, problem_label, show_problem
 from lmcdesk.ui.models.directory import words
 
 BODY_TYPE_WORDS = {
@@ -71,12 +71,7 @@ class BodyDialog(QDialog):
         form.addRow("Quorum, &share", self.fraction)
         form.addRow(self.withdrawn)
         form.addRow("N&otes", self.notes)
-        form.addRow(self.problem)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
+        self.buttons = finish_form(self, form, self.problem)
 
     def _fraction(self) -> Fraction | None:
         text = self.fraction.currentText().strip()

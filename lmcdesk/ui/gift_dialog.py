@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLineEdit,
@@ -25,7 +24,8 @@ from PySide6.QtWidgets import (
 from lmcdesk.domain.model import Directory, GiftOffer, new_id
 from lmcdesk.services.directory import gift_problem
 from lmcdesk.ui.date_field import OptionalDate
-from lmcdesk.ui.interest_dialog import people_combo, problem_label, show_problem
+from lmcdesk.ui.form_dialog import finish_form, problem_label, show_problem
+from lmcdesk.ui.interest_dialog import people_combo
 
 
 def _qdate(day: date) -> QDate:
@@ -100,12 +100,7 @@ class GiftDialog(QDialog):
         form.addRow("&Accepted or declined", self.accepted)
         form.addRow("Dec&lared on", self.declared_on)
         form.addRow("&Notes", self.notes)
-        form.addRow(self.problem)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
+        self.buttons = finish_form(self, form, self.problem)
         self.setMinimumWidth(480)
 
     def gift(self) -> GiftOffer:

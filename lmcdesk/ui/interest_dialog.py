@@ -8,12 +8,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -23,27 +21,8 @@ from lmcdesk.domain.enums import InterestType
 from lmcdesk.domain.model import Directory, Interest, new_id
 from lmcdesk.services.directory import interest_problem
 from lmcdesk.ui.date_field import OptionalDate
+from lmcdesk.ui.form_dialog import finish_form, problem_label, show_problem
 from lmcdesk.ui.models.directory import words
-
-
-def problem_label(parent) -> QLabel:
-    """Where a dialog says, in words, why it cannot save yet."""
-    label = QLabel(parent)
-    label.setAccessibleName("Problem")
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #a40000; font-weight: bold")
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard
-                                  | Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.hide()
-    return label
-
-
-def show_problem(label: QLabel, text: str, focus=None) -> None:
-    label.setText(text)
-    label.show()
-    label.window().adjustSize()  # room for the words
-    if focus is not None:
-        focus.setFocus()
 
 
 def people_combo(parent, directory: Directory, name: str, selected: str | None) -> QComboBox:
@@ -112,12 +91,7 @@ class InterestDialog(QDialog):
         form.addRow("T&o", self.valid_to)
         form.addRow("Dec&lared on", self.declared_on)
         form.addRow("Last re&viewed", self.reviewed_on)
-        form.addRow(self.problem)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
+        self.buttons = finish_form(self, form, self.problem)
         self.setMinimumWidth(480)
         self.nil.toggled.connect(self._nil_toggled)
         self._nil_toggled(entry.nil_return)
@@ -174,12 +148,7 @@ class EndInterestDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(intro)
         form.addRow("&Ended on", self.valid_to)
-        form.addRow(self.problem)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
+        self.buttons = finish_form(self, form, self.problem, save=False)
         self.setMinimumWidth(420)
         self.valid_to.edit.setFocus()
 

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 from lmcdesk.domain.enums import MembershipRole
 from lmcdesk.domain.model import Directory, Membership, Person, new_id
 from lmcdesk.ui.date_field import OptionalDate
-from lmcdesk.ui.interest_dialog import problem_label, show_problem
+from lmcdesk.ui.form_dialog import finish_form, problem_label, show_problem
 from lmcdesk.ui.models.base import Column, RowTableModel
 from lmcdesk.ui.models.directory import words
 
@@ -98,12 +97,7 @@ class MembershipDialog(QDialog):
         form.addRow(self.voting)
         form.addRow("&From", self.start)
         form.addRow("&Until", self.end)
-        form.addRow(self.problem)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
+        self.buttons = finish_form(self, form, self.problem, save=False)
         self.role.activated.connect(self._role_chosen)
 
     def _role_chosen(self) -> None:
@@ -182,12 +176,7 @@ class PersonDialog(QDialog):
         form.addRow(self.active)
         form.addRow("&Memberships", self.table)
         form.addRow(row)
-        form.addRow(self.problem)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        form.addRow(self.buttons)
+        self.buttons = finish_form(self, form, self.problem)
         self.resize(620, 480)
         self._fill()
         self.name.setFocus()
