@@ -56,7 +56,6 @@ def _until(predicate, timeout: float = 60.0) -> None:
 
 def capture(out_dir: Path, db_path: Path | None = None) -> list[Path]:
     """Open the example record and save one PNG per screen; returns the files."""
-    from PySide6.QtWidgets import QDialog
 
     from lmcdesk.app import application
     from lmcdesk.ui.approve_dialog import ApproveDialog

@@ -107,10 +107,10 @@ def translate_error(exc: BaseException, label: str) -> errors.LmcDeskError | Non
     message = str(orig).lower()
     if isinstance(orig, OSError):
         message = _OS_ERRORS.get(orig.errno, "") + " " + message
-    for kind, words, text in TRANSLATIONS:
+    for kind, words, template in TRANSLATIONS:
         if any(w in message for w in words):
-            backups = _backups_hint() if "{backups}" in text else ""
-            return kind(text.format(label=label, backups=backups))
+            backups = _backups_hint() if "{backups}" in template else ""
+            return kind(template.format(label=label, backups=backups))
     return None
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date, datetime, time
 
-import pytest
 from sqlalchemy import MetaData, select, text
 from sqlalchemy.engine import make_url
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
-from lmcdesk.ui.wording import WORDS, words  # noqa: F401 - re-exported for the dialogs
+from lmcdesk.ui.wording import words
 from lmcdesk.ui.models.base import Column, RowTableModel
 
 
