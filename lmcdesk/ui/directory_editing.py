@@ -142,8 +142,7 @@ class DirectoryEditing(QObject):
             return
         self._recheck = False
         for editor in self.window.editors():
-            editor.directory = self.directory
-            editor.run_checks()
+            editor.use_directory(self.directory)
 
     # ------------------------------------------------------------------ people
     def add_person(self, person=None) -> None:

@@ -353,6 +353,13 @@ class MeetingEditor(QWidget):
 
         operations.run(self.session.read(lambda uow: data.load_meeting(uow, self.meeting_id)), self._adopt)
 
+    def use_directory(self, directory) -> None:
+        """The people, bodies or register changed elsewhere in the app: the
+        pages (expected attendance, quorum, names) and the checks follow."""
+        self.directory = directory
+        self.meeting_changed.emit()
+        self.run_checks()
+
     def _adopt(self, bundle) -> None:
         """Show the meeting as stored; this copy's unsaved changes are dropped
         (callers save them or show them first)."""

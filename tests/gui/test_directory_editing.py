@@ -293,3 +293,24 @@ def test_memberships_model(qtmodeltester):
     qtmodeltester.check(model, force_py=True)
     assert model.data(model.index(0, 1)) == "Vice-chair"
     assert model.data(model.index(1, 1)) == "Co-opted member"
+
+
+def test_an_open_meeting_follows_a_changed_quorum_rule(qtbot, window, monkeypatch):
+    """Raising the locality group's quorum while its meeting is open: the
+    attendance page's quorum bar says so at once, without reopening."""
+    editor = open_editor(qtbot, window, JOINT_DRAFT)
+    LCG = editor.meeting.body_id
+    editor.show_page("attendance")
+    assert editor.attendance.quorum.text().startswith("Quorate — 8 voting members present; 5 required")
+
+    def quorum(d: BodyDialog):
+        d.minimum.setValue(9)
+
+    fill(monkeypatch, BodyDialog, quorum)
+    window.tabs.setCurrentWidget(window.bodies_page)
+    assert window.bodies_page.select_id(LCG)
+    window.directory_editing.act_edit_body.trigger()
+    settle(qtbot)
+    assert stored(window).bodies[LCG].quorum.minimum == 9
+    qtbot.waitUntil(lambda: "9 required" in editor.attendance.quorum.text(), timeout=5000)
+    assert editor.attendance.quorum.text().startswith("NOT quorate")
