@@ -261,14 +261,25 @@ class ChangesOnly(QSortFilterProxyModel):
 
 
 def count_text(rows) -> str:
-    """The line beside "Show unchanged records", e.g. "3 changes, 1 needs your choice, 135 unchanged"."""
-    unchanged = sum(1 for r in rows if r.status == Status.UNCHANGED)
-    changes = len(rows) - unchanged
-    choose = sum(1 for r in rows if r.choosable)
-    parts = [f"{changes} change{'s' if changes != 1 else ''}" if changes else "No changes"]
+    """The line beside "Show unchanged records", e.g. "2 to bring in, 1 needs
+    your choice, 1 kept as it is here, 135 unchanged": what the import will
+    actually change is counted apart from what it leaves alone."""
+    def count(*statuses):
+        return sum(1 for r in rows if r.status in statuses)
+
+    bring = count(Status.NEW, Status.CHANGED_REMOTELY)
+    choose = count(Status.CONFLICT, Status.APPROVED_REMOTELY)
+    kept = count(Status.CHANGED_LOCALLY, Status.REFUSED)
+    parts = []
+    if bring:
+        parts.append(f"{bring} to bring in")
     if choose:
         parts.append(f"{choose} need{'s' if choose == 1 else ''} your choice")
-    parts.append(f"{unchanged} unchanged")
+    if kept:
+        parts.append(f"{kept} kept as {'it is' if kept == 1 else 'they are'} here")
+    if not parts:
+        parts.append("Nothing to bring in")
+    parts.append(f"{count(Status.UNCHANGED)} unchanged")
     return ", ".join(parts)
 
 

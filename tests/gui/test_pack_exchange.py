@@ -210,7 +210,12 @@ def test_import_preview_hides_unchanged_records_unless_asked(qtbot, qtmodelteste
     assert not dialog.show_unchanged.isChecked()
     assert shown.rowCount() == changes
     assert all(shown.index(r, 0).data(ROW_ROLE).status != Status.UNCHANGED for r in range(shown.rowCount()))
-    assert dialog.counts.text() == f"{changes} changes, 1 needs your choice, {unchanged} unchanged"
+    bring = sum(1 for r in rows if r.status in (Status.NEW, Status.CHANGED_REMOTELY))
+    kept = sum(1 for r in rows if r.status in (Status.CHANGED_LOCALLY, Status.REFUSED))
+    assert bring + 1 + kept == changes
+    expected = ([f"{bring} to bring in"] if bring else []) + ["1 needs your choice"] + (
+        [f"{kept} kept as {'it is' if kept == 1 else 'they are'} here"] if kept else []) + [f"{unchanged} unchanged"]
+    assert dialog.counts.text() == ", ".join(expected)
     assert f"({unchanged})" in dialog.show_unchanged.text()
     conflict = shown.index(0, PackPreviewModel.CHOICE)
     assert dialog.table.isPersistentEditorOpen(conflict)  # the choice is still there to make
@@ -293,3 +298,15 @@ def test_no_pack_import_or_export_in_a_read_only_window(qtbot, window, monkeypat
     finally:
         window.session = real
         window._update_actions()
+
+
+def test_count_line_counts_what_the_import_changes_apart_from_what_it_keeps():
+    from types import SimpleNamespace
+
+    from lmcdesk.services.exchange import Status
+    from lmcdesk.ui.pack_import_dialog import count_text
+
+    rows = [SimpleNamespace(status=s) for s in (
+        Status.NEW, Status.CHANGED_REMOTELY, Status.CONFLICT, Status.REFUSED, Status.UNCHANGED, Status.UNCHANGED)]
+    assert count_text(rows) == "2 to bring in, 1 needs your choice, 1 kept as it is here, 2 unchanged"
+    assert count_text([SimpleNamespace(status=Status.UNCHANGED)]) == "Nothing to bring in, 1 unchanged"
