@@ -315,6 +315,23 @@ class Context:
             self._touches[key] = got
         return got
 
+    def interest_memberships(self, person_id: str) -> list[Membership]:
+        """The person's memberships that are interests for this meeting: an
+        ``INTEREST_ROLES`` role, active on the meeting date, in a provider body
+        other than the meeting's own."""
+        out = []
+        for ms in self.memberships_of(person_id):
+            body = self.directory.bodies.get(ms.body_id)
+            if (
+                body is not None
+                and body.id != self.meeting.body_id
+                and body.type in PROVIDER_BODY_TYPES
+                and ms.role in INTEREST_ROLES
+                and ms.active_on(self.meeting.date)
+            ):
+                out.append(ms)
+        return out
+
     def role_touches(self, person_id: str, item: AgendaItem) -> list[Touch]:
         """The person's roles in provider bodies (``INTEREST_ROLES``, active on
         the meeting date, not in the meeting's own body) that touch an
@@ -326,16 +343,8 @@ class Context:
             got = []
             bodies = self.item_bodies(item)
             if bodies:
-                for ms in self.memberships_of(person_id):
-                    own = self.directory.bodies.get(ms.body_id)
-                    if (
-                        own is None
-                        or own.id == self.meeting.body_id
-                        or own.type not in PROVIDER_BODY_TYPES
-                        or ms.role not in INTEREST_ROLES
-                        or not ms.active_on(self.meeting.date)
-                    ):
-                        continue
+                for ms in self.interest_memberships(person_id):
+                    own = self.directory.bodies[ms.body_id]
                     for body_id, role in bodies.items():
                         link = self.orgs.link(own.id, body_id)
                         if link is not None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from lmcdesk.domain.enums import NON_MEMBER_CAPACITIES, PROVIDER_BODY_TYPES, Severity
+from lmcdesk.domain.enums import NON_MEMBER_CAPACITIES, Severity
 from lmcdesk.domain.model import Declaration, Interest
 
-from .base import COMMISSIONING_KINDS, INTEREST_ROLES, Context, Hit, Rule
+from .base import COMMISSIONING_KINDS, Context, Hit, Rule
 from .sources import NHS_ACT_14O, NHSE_COI_2017
 
 #: Days within which a new interest should be on the register (NHS Act 2006 s.14O for CCGs;
@@ -132,17 +132,8 @@ def register_incomplete(ctx: Context) -> Iterator[Hit]:
         registered = {ctx.orgs.interest_body(i) for i in ctx.interests_of(pid) if i.current_on(day)}
         registered.discard(None)
         missing: list[str] = []
-        for ms in ctx.memberships_of(pid):
-            body = ctx.directory.bodies.get(ms.body_id)
-            if (
-                body is None
-                or body.id == ctx.meeting.body_id
-                or body.type not in PROVIDER_BODY_TYPES
-                or ms.role not in INTEREST_ROLES
-                or not ms.active_on(day)
-                or ms.body_id in missing
-                or any(ctx.orgs.touches(r, ms.body_id) for r in registered)
-            ):
+        for ms in ctx.interest_memberships(pid):
+            if ms.body_id in missing or any(ctx.orgs.touches(r, ms.body_id) for r in registered):
                 continue
             missing.append(ms.body_id)
         if not missing:
