@@ -69,3 +69,23 @@ def open_editor(qtbot, window, index_or_title=0):
     qtbot.waitUntil(lambda: window.current_editor() is not None, timeout=10000)
     settle(qtbot)
     return window.current_editor()
+
+
+def approve_through_dialog(qtbot, monkeypatch, editor, approver: str = "Dr Alys Example") -> None:
+    """Approve the editor's minutes the way a user does: the approval dialog,
+    the approver's name, the Approve button; returns once they are approved."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialog
+
+    from lmcdesk.ui.approve_dialog import ApproveDialog
+
+    def run(dialog):
+        dialog.approver.setText(approver)
+        qtbot.mouseClick(dialog.approve_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=10000)
+        return dialog.result()
+
+    monkeypatch.setattr(ApproveDialog, "exec", run)
+    editor.approve()
+    qtbot.waitUntil(lambda: editor.meeting.is_approved, timeout=10000)
+    settle(qtbot)

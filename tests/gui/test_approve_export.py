@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from lmcdesk.ui.approve_dialog import ApproveDialog
 
-from .conftest import open_editor, settle
+from .conftest import approve_through_dialog, open_editor, settle
 
 CLEAN = "demo-meeting-federation-bid"
 JOINT_DRAFT = "demo-meeting-joint-draft"  # the demo draft with genuine probity errors
@@ -76,16 +76,7 @@ def test_approve_then_locked(qtbot, window, monkeypatch):
     settle(qtbot)
     assert not [f for f in editor.findings if str(f.severity) == "error"]
 
-    def run(dialog):
-        dialog.approver.setText("Dr Alys Example")
-        qtbot.mouseClick(dialog.approve_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=10000)
-        return dialog.result()
-
-    monkeypatch.setattr(ApproveDialog, "exec", run)
-    editor.approve()
-    qtbot.waitUntil(lambda: editor.meeting.is_approved, timeout=10000)
-    settle(qtbot)
+    approve_through_dialog(qtbot, monkeypatch, editor)
     assert editor.read_only
     assert not editor.agenda.add_button.isEnabled()
     assert editor.minutes.text.isReadOnly()

@@ -4,7 +4,7 @@ read-only), backups on opening and after approval, File > Restore from backup.""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from lmcdesk import errors
 from lmcdesk.services import backup as backups
@@ -14,7 +14,7 @@ from lmcdesk.ui.approve_dialog import ApproveDialog
 from lmcdesk.ui.restore_dialog import BackupsModel, RestoreDialog
 from lmcdesk.ui.session import READ_ONLY_MESSAGE, Session
 
-from .conftest import open_editor, settle
+from .conftest import approve_through_dialog, open_editor, settle
 
 CLEAN = "demo-meeting-federation-bid"
 
@@ -121,16 +121,7 @@ def test_a_backup_is_made_on_opening_and_after_approving(qtbot, window, demo_db,
     editor = open_editor(qtbot, window, CLEAN)
     settle(qtbot)
 
-    def run(dialog):
-        dialog.approver.setText("Dr Alys Example")
-        qtbot.mouseClick(dialog.approve_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=10000)
-        return dialog.result()
-
-    monkeypatch.setattr(ApproveDialog, "exec", run)
-    editor.approve()
-    qtbot.waitUntil(lambda: editor.meeting.is_approved, timeout=10000)
-    settle(qtbot)
+    approve_through_dialog(qtbot, monkeypatch, editor)
     assert reasons(demo_db) == ["approval", "start"]
     [approval] = [b for b in backups.list_backups(demo_db) if b.reason == "approval"]
     assert str(approval.path) in window.statusBar().currentMessage()
