@@ -62,6 +62,17 @@ class DatabaseLocked(StorageProblem):
     pass
 
 
+class AlreadyOpen(DatabaseLocked):
+    """Another LMC Desk window holds this record file (its instance lock);
+    ``holder`` says who, as the lock file tells it."""
+
+    title = "This record is already open"
+
+    def __init__(self, message: str, *, holder: dict | None = None) -> None:
+        super().__init__(message)
+        self.holder = holder or {}
+
+
 class DatabaseReadOnly(StorageProblem):
     pass
 

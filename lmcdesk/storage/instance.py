@@ -37,22 +37,14 @@ import socket
 import sys
 from pathlib import Path
 
-from lmcdesk.errors import DatabaseLocked
+from lmcdesk.errors import AlreadyOpen
+
+__all__ = ["AlreadyOpen", "InstanceLock", "lock_for_url", "lock_path_for", "read_only_url", "sqlite_file"]
 
 log = logging.getLogger(__name__)
 
 #: Byte offset locked on Windows: past any text we write, so the text stays readable.
 _WIN_LOCK_OFFSET = 1 << 20
-
-
-class AlreadyOpen(DatabaseLocked):
-    """Another LMC Desk holds this database file."""
-
-    title = "This record is already open"
-
-    def __init__(self, message: str, *, holder: dict | None = None) -> None:
-        super().__init__(message)
-        self.holder = holder or {}
 
 
 def lock_path_for(db_path: Path) -> Path:

@@ -16,11 +16,12 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUnd
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QStackedWidget, QTabWidget
 
 from lmcdesk import paths
+from lmcdesk.bootstrap import Record, open_record
 from lmcdesk.ui import operations
 from lmcdesk.ui.errors import show_error
 from lmcdesk.ui.meetings_page import MeetingsPage
 from lmcdesk.ui.models.directory import ActionsModel, BodiesModel, GiftsModel, InterestsModel, PeopleModel
-from lmcdesk.ui.session import Session, display_name
+from lmcdesk.ui.session import display_name
 from lmcdesk.ui.settings import UiState
 from lmcdesk.ui.table_page import TablePage
 from lmcdesk.ui.welcome import OpeningPage, WelcomePage
@@ -46,7 +47,7 @@ class MainWindow(QMainWindow):
         self.setAccessibleName("LMC Desk")
         self.resize(1180, 760)
         self.state = state or UiState()
-        self.session: Session | None = None
+        self.session: Record | None = None  # the open record (lmcdesk.bootstrap)
         self.overview = None
         self.undo_group = QUndoGroup(self)
 
@@ -255,7 +256,7 @@ class MainWindow(QMainWindow):
         self.opening.set_text(f"Opening {display_name(url)}…")
         self.stack.setCurrentWidget(self.opening)
 
-        def opened(session: Session) -> None:
+        def opened(session: Record) -> None:
             if self.session is not None:
                 self.session.close()
             self.session = session
@@ -276,7 +277,7 @@ class MainWindow(QMainWindow):
             operations.run(session.startup_backup, self._startup_backup_done)
 
         def failed(exc: BaseException) -> None:
-            from lmcdesk.storage.instance import AlreadyOpen
+            from lmcdesk.errors import AlreadyOpen
             from lmcdesk.ui.office import offer_read_only
 
             self.stack.setCurrentWidget(self.welcome if self.session is None else self.tabs)
@@ -285,7 +286,7 @@ class MainWindow(QMainWindow):
             elif offer_read_only(self, exc):
                 self.open_record(url, then=then, read_only=True)
 
-        operations.run(lambda: Session.open(url, read_only=read_only), opened, failed, parent=self,
+        operations.run(lambda: open_record(url, read_only=read_only, create=True), opened, failed, parent=self,
                        label="Opening the record…")
 
     def _startup_backup_done(self, warning: str | None) -> None:

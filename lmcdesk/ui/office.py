@@ -1,8 +1,9 @@
 """No data loss, as the main window shows it: the record already open
 elsewhere (offer read-only), the read-only banner, and what became of a backup.
 
-Backups themselves are made on the worker thread by ``Session`` (start-up) and
-by the approve dialog (after approval); this module only tells the user.
+Backups themselves are made on the worker thread by the open record
+(``lmcdesk.bootstrap.Record``: on start-up, and after approval from the approve
+dialog); this module only tells the user.
 """
 
 from __future__ import annotations

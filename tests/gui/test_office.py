@@ -8,11 +8,12 @@ from PySide6.QtWidgets import QMessageBox
 
 from lmcdesk import errors
 from lmcdesk.services import backup as backups
-from lmcdesk.storage.instance import AlreadyOpen, InstanceLock
+from lmcdesk.bootstrap import READ_ONLY_MESSAGE, Record
+from lmcdesk.errors import AlreadyOpen
+from lmcdesk.storage.instance import InstanceLock
 from lmcdesk.ui import operations
 from lmcdesk.ui.approve_dialog import ApproveDialog
 from lmcdesk.ui.restore_dialog import BackupsModel, RestoreDialog
-from lmcdesk.ui.session import READ_ONLY_MESSAGE, Session
 
 from .conftest import approve_through_dialog, open_editor, settle
 
@@ -189,9 +190,9 @@ def test_restore_from_the_menu_puts_back_an_earlier_state(qtbot, window, demo_db
 
 
 def test_restore_is_only_for_a_record_file():
-    assert not Session("postgresql://lmc@server/lmcdesk", None).can_restore
-    assert not Session("sqlite:////tmp/x.sqlite3", None, read_only=True).can_restore
-    assert Session("sqlite:////tmp/x.sqlite3", None).can_restore
+    assert not Record("postgresql://lmc@server/lmcdesk", None).can_restore
+    assert not Record("sqlite:////tmp/x.sqlite3", None, read_only=True).can_restore
+    assert Record("sqlite:////tmp/x.sqlite3", None).can_restore
 
 
 def test_backups_model(qtmodeltester, demo_db):

@@ -285,11 +285,11 @@ def test_save_refused_after_another_pc_saved_offers_their_version_and_keeps_the_
 
 
 def test_no_pack_import_or_export_in_a_read_only_window(qtbot, window, monkeypatch):
-    from lmcdesk.ui.session import Session
+    from lmcdesk.bootstrap import Record
 
     assert window.act_import_pack.isEnabled() and window.act_export_pack.isEnabled()
     real = window.session
-    window.session = Session(real.url, real.database, read_only=True)  # as a second window gets it
+    window.session = Record(real.url, real.database, read_only=True)  # as a second window gets it
     try:
         window._update_actions()
         assert not window.act_import_pack.isEnabled() and not window.act_export_pack.isEnabled()
