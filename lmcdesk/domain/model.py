@@ -37,6 +37,7 @@ from .enums import (
     OrganisationRole,
     VoteChoice,
 )
+from lmcdesk.errors import ApprovalRefused, InvalidInput, MinutesLocked, NotFound
 
 
 def new_id() -> str:
@@ -336,6 +337,169 @@ class Meeting:
     @property
     def is_approved(self) -> bool:
         return self.status == MinutesStatus.APPROVED
+
+    @property
+    def next_version(self) -> int:
+        """The number the next approval of these minutes will carry."""
+        return max((v.version for v in self.versions), default=0) + 1
+
+    # -- the agenda: one numbering, here and nowhere else
+
+    def number_items(self) -> None:
+        """Put ``items`` in agenda order and number them 1, 2, 3 ...
+
+        Agenda order is the order of the positions the items carry (ties keep
+        their order in the list); an item never numbered (position 0) goes
+        after the numbered ones, in list order.  A meeting loaded from the
+        record or a file is numbered already, so this changes nothing there;
+        it settles a meeting built by hand, or positions that repeat or have
+        gaps (a file written by hand, a pack merged from two PCs)."""
+        self.items.sort(key=lambda it: (it.position <= 0, it.position))
+        self._renumber()
+
+    def _renumber(self) -> None:
+        for n, it in enumerate(self.items, start=1):
+            it.position = n
+
+    def add_item(self, item: AgendaItem, index: int | None = None) -> AgendaItem:
+        """Put ``item`` on the agenda at 0-based ``index`` (at the end when
+        ``None``); the items after it move down one."""
+        self._refuse_if_approved("add an item to")
+        if any(it.id == item.id for it in self.items):
+            raise InvalidInput(f"Item {self.item(item.id).position} is already on the agenda.")
+        self.number_items()
+        self.items.insert(len(self.items) if index is None else max(0, index), item)
+        self._renumber()
+        return item
+
+    def move_item(self, item_id: str, index: int) -> None:
+        """Move an item to 0-based ``index`` in agenda order (past the end:
+        last)."""
+        self._refuse_if_approved("reorder the agenda of")
+        item = self._agenda_item(item_id)
+        self.number_items()
+        self.items.remove(item)
+        self.items.insert(max(0, index), item)
+        self._renumber()
+
+    def remove_item(self, item_id: str) -> AgendaItem:
+        """Take an item off the agenda with what was recorded at it.  Actions
+        that arose from it stay, no longer tied to an item; arrivals and
+        departures recorded against it are forgotten (the record does the
+        same when the item's row goes)."""
+        self._refuse_if_approved("remove an item from")
+        item = self._agenda_item(item_id)
+        self.items.remove(item)
+        for action in self.actions:
+            if action.item_id == item_id:
+                action.item_id = None
+        for att in self.attendance:
+            if att.arrived_at_item_id == item_id:
+                att.arrived_at_item_id = None
+            if att.departed_after_item_id == item_id:
+                att.departed_after_item_id = None
+        self.number_items()
+        return item
+
+    # -- leaving the room for a conflict, and coming back
+
+    def withdraw(self, item_id: str, person_id: str, at: time | None,
+                 action: ConflictAction = ConflictAction.WITHDREW, *,
+                 nature: str = "", decided_by_id: str | None = None) -> Declaration:
+        """Record that ``person_id`` left the room at ``at`` for this item.
+
+        Their declaration at the item says so (the first one, when they made
+        several); without one, a placeholder declaration is added, decided by
+        the item's acting chair or the meeting's chair, for the secretary to
+        complete.  A declaration holds one absence: leaving again after coming
+        back records the later absence.  Refused while they are still out."""
+        self._refuse_if_approved("record a withdrawal in")
+        item = self._agenda_item(item_id)
+        mine = [d for d in item.declarations if d.person_id == person_id]
+        for d in mine:
+            if _out_of_room(d) and d.time_out is not None:
+                raise InvalidInput(
+                    f"They are already recorded as out of the room for item {item.position} since "
+                    f"{d.time_out:%H:%M}. Record their return first."
+                )
+        if mine:
+            declaration = next((d for d in mine if _out_of_room(d)), mine[0])
+            declaration.action = action
+            declaration.time_out, declaration.time_in = at, None
+            declaration.nature = declaration.nature or nature
+            declaration.decided_by_id = declaration.decided_by_id or decided_by_id
+            return declaration
+        declaration = Declaration(
+            id=new_id(), person_id=person_id, action=action, time_out=at,
+            nature=nature or "Withdrew (declaration to complete)",
+            decided_by_id=decided_by_id or item.acting_chair_id or self.chair_id,
+        )
+        item.declarations.append(declaration)
+        return declaration
+
+    def return_to_room(self, item_id: str, person_id: str, at: time | None) -> Declaration:
+        """Record that ``person_id`` came back into the room at ``at``: the
+        time goes on their open withdrawal at this item."""
+        self._refuse_if_approved("record a return in")
+        item = self._agenda_item(item_id)
+        out = [d for d in item.declarations if d.person_id == person_id and _out_of_room(d)]
+        if not out:
+            raise InvalidInput(
+                f"They are not recorded as out of the room for item {item.position}, so there is no "
+                "return to record. Record their withdrawal first."
+            )
+        if at is None:
+            raise InvalidInput("Give the time they came back into the room.")
+        for d in out:
+            if d.time_out is not None and at < d.time_out:
+                raise InvalidInput(
+                    f"They cannot come back at {at:%H:%M}, before they left at {d.time_out:%H:%M}."
+                )
+        for d in out:
+            d.time_in = at
+        return out[0]
+
+    # -- approval and correction
+
+    def approve(self, version: MinutesVersion) -> None:
+        """Approve the minutes as ``version`` (the next number)."""
+        if self.is_approved:
+            raise ApprovalRefused(
+                f"These minutes are already approved (version {self.next_version - 1}). "
+                "To change them, begin a correction."
+            )
+        if version.version != self.next_version:
+            raise ValueError(f"version {version.version} given, {self.next_version} expected")
+        self.versions.append(version)
+        self.status = MinutesStatus.APPROVED
+
+    def begin_correction(self) -> int:
+        """Reopen approved minutes as a draft; returns the number its next
+        approval will carry.  The approved versions stay as they were."""
+        if not self.is_approved:
+            raise InvalidInput(
+                "Only approved minutes need a correction; these are still a draft and can be edited."
+            )
+        self.status = MinutesStatus.DRAFT
+        return self.next_version
+
+    def _agenda_item(self, item_id: str) -> AgendaItem:
+        for it in self.items:
+            if it.id == item_id:
+                return it
+        raise NotFound("That item is no longer on the agenda of this meeting.")
+
+    def _refuse_if_approved(self, what: str) -> None:
+        if self.is_approved:
+            raise MinutesLocked(
+                f"These minutes are approved, so you cannot {what} them. "
+                "To change them, begin a correction."
+            )
+
+
+def _out_of_room(d: Declaration) -> bool:
+    """The declaration records someone who left the room and has not come back."""
+    return (d.action == ConflictAction.WITHDREW or d.time_out is not None) and d.time_in is None
 
 
 @dataclass
