@@ -353,7 +353,12 @@ class Meeting:
         after the numbered ones, in list order.  A meeting loaded from the
         record or a file is numbered already, so this changes nothing there;
         it settles a meeting built by hand, or positions that repeat or have
-        gaps (a file written by hand, a pack merged from two PCs)."""
+        gaps (a file written by hand, a pack merged from two PCs).
+
+        Approved minutes keep the numbers they were approved with: their
+        fingerprint covers them."""
+        if self.is_approved:
+            return
         self.items.sort(key=lambda it: (it.position <= 0, it.position))
         self._renumber()
 

@@ -168,6 +168,8 @@ def from_document(doc: Any, *, known: m.Directory | None = None) -> tuple[m.Dire
     _resolve(d)
     if d.problems:
         raise MeetingFileInvalid(in_file_order(doc, d.problems))
+    for meeting in meetings:
+        meeting.number_items()  # a file may leave gaps between positions; the record numbers 1, 2, 3 ...
     return directory, meetings
 
 

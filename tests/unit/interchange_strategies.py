@@ -159,9 +159,11 @@ def _meeting(draw, new_id, person, body, interests) -> m.Meeting:
         for n in range(1, draw(st.integers(0, 2)) + 1)
     ]
     start, end = _pair(draw, times)
-    return m.Meeting(
+    meeting = m.Meeting(
         id=mid, body_id=draw(body), date=draw(dates), kind=draw(st.sampled_from(e.MeetingKind)),
         title=draw(texts), start_time=start, end_time=end, venue=draw(texts), chair_id=_opt(draw, person),
         vice_chair_id=_opt(draw, person), previous_minutes_note=draw(texts), next_meeting=_opt(draw, dates),
         status=draw(st.sampled_from(e.MinutesStatus)), attendance=attendance, items=items,
         actions=actions, versions=versions)
+    meeting.number_items()  # as every meeting in the app is (the list in agenda order)
+    return meeting

@@ -286,3 +286,13 @@ def test_problems_come_in_file_order():
     fields = list(_problems(doc))
     assert fields == ["bodies[0].parent_id", "meetings[0].items[0].organisations[0].body_id",
                       "meetings[0].items[1].declarations[0].time_in"]
+
+
+def test_positions_with_gaps_are_numbered_in_their_order():
+    doc = _example()
+    items = doc["meetings"][0]["items"]
+    for it, pos in zip(items, [30, 10, 20]):
+        it["position"] = pos
+    _, [meeting] = from_document(doc)
+    assert [it.id for it in meeting.items] == [items[n]["id"] for n in (1, 2, 0)]
+    assert [it.position for it in meeting.items] == [1, 2, 3]

@@ -305,3 +305,10 @@ def test_approved_minutes_refuse_agenda_and_room_changes(edit):
     with pytest.raises(errors.MinutesLocked, match="begin a correction"):
         edit(m)
     assert _agenda(m) == before
+
+
+def test_approved_minutes_keep_the_numbers_they_were_approved_with():
+    m = Meeting(id="m", body_id="lmc", date=date(2026, 3, 12), status=MinutesStatus.APPROVED,
+                items=[AgendaItem("b", "B", position=4), AgendaItem("a", "A", position=2)])
+    m.number_items()
+    assert _agenda(m) == [(4, "b"), (2, "a")]
