@@ -253,9 +253,8 @@ def sample_meeting(extra_items: int = 0) -> tuple[Directory, Meeting]:
         kind = [BusinessKind.COMMISSIONING, BusinessKind.PROVISION, BusinessKind.JOINT, BusinessKind.GENERAL][n % 4]
         extra = _standard_item(n + 1, kind)
         items.insert(7 + n, extra)
-    for pos, it in enumerate(items, start=1):
-        it.position = pos
     m.items = items
+    m.number_items()
     m.actions = [
         Action("act-1", "Bring waiting-time figures for the frailty service", "mr-finn-testcase",
                date(2025, 2, 11), ActionStatus.OPEN, "item-5"),
