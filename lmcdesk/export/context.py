@@ -21,7 +21,6 @@ from lmcdesk.domain.enums import (
     ItemPart,
     ItemType,
     MinutesStatus,
-    Severity,
 )
 from lmcdesk.domain.model import AgendaItem, Attendance, Directory, Meeting
 from lmcdesk.domain.quorum import item_quorum, meeting_quorum, withdrawn_from_room
@@ -176,11 +175,8 @@ def build_context(
         []
         if public or approved
         else [
-            {"severity": f.severity.value if hasattr(f.severity, "value") else str(f.severity),
-             "message": one_line(f.message),
-             "rule": f.rule_id}
+            {"severity": f.severity.value, "error": f.is_error, "message": one_line(f.message), "rule": f.rule_id}
             for f in findings
-            if f.severity in (Severity.ERROR, Severity.WARNING, "error", "warning")
         ]
     )
     return ctx

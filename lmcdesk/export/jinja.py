@@ -6,6 +6,9 @@ strings) built by :mod:`lmcdesk.export.context`, never ORM objects, and
 ``StrictUndefined`` turns a misspelt name into an error instead of a silent
 blank in a legal record.  Output is ReportLab paragraph markup, so values are
 XML-escaped (autoescape) and templates may use ``<b>``, ``<i>`` and ``<br/>``.
+Words for stored enum values come from :mod:`lmcdesk.vocabulary` (the global
+``vocab``), the same words the app's screens use;
+``templates/minutes/labels.j2`` names them for the templates.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from pathlib import Path
 
 import jinja2
 
-from lmcdesk import paths
+from lmcdesk import paths, vocabulary
 
 
 def _join_names(names, last: str = " and ") -> str:
@@ -37,6 +40,7 @@ def environment(root: str | None = None) -> jinja2.Environment:
         keep_trailing_newline=False,
     )
     env.filters["join_names"] = _join_names
+    env.globals["vocab"] = vocabulary
     return env
 
 

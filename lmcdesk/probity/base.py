@@ -38,6 +38,7 @@ from lmcdesk.domain.model import (
     Membership,
 )
 from lmcdesk.domain.quorum import ItemQuorum, can_vote, item_quorum, present_for_item
+from lmcdesk.vocabulary import words
 
 from .touches import Organisations
 
@@ -54,29 +55,10 @@ NOT_DECIDED = frozenset({DecisionOutcome.DEFERRED, DecisionOutcome.REFERRED})
 #: secretary, member, co-opted member).  Only an observer holds none.
 INTEREST_ROLES = frozenset(MembershipRole) - {MembershipRole.OBSERVER}
 
-_ROLE_WORDS = {
-    MembershipRole.MEMBER: "a member of",
-    MembershipRole.CHAIR: "the chair of",
-    MembershipRole.VICE_CHAIR: "the vice chair of",
-    MembershipRole.SECRETARY: "the secretary of",
-    MembershipRole.DIRECTOR: "a director of",
-    MembershipRole.SHAREHOLDER: "a shareholder in",
-    MembershipRole.PARTNER: "a partner in",
-    MembershipRole.SALARIED_GP: "a salaried GP at",
-    MembershipRole.EMPLOYEE: "an employee of",
-    MembershipRole.OFFICER: "an officer of",
-    MembershipRole.CO_OPTED: "a co-opted member of",
-    MembershipRole.OBSERVER: "an observer at",
-}
-
-
 def role_of(role: MembershipRole | str, body_name: str) -> str:
-    """E.g. "a director of Loamshire Federation Ltd", "a partner in Example Street Surgery"."""
-    try:
-        words = _ROLE_WORDS[MembershipRole(role)]
-    except ValueError:
-        words = f"{str(role).replace('_', ' ')} of"
-    return f"{words} {body_name}"
+    """E.g. "a director of Loamshire Federation Ltd", "a partner in Example Street Surgery"
+    (the ``relation`` form of the role in :mod:`lmcdesk.vocabulary`)."""
+    return f"{words(MembershipRole(role), 'relation')} {body_name}"
 
 
 class Hit(NamedTuple):
@@ -123,6 +105,10 @@ class Rule:
     source: str  # the guidance or law it comes from
     severity: Severity  # ERROR blocks approval of the minutes
     check: Callable[[Context], Iterable[Hit]]
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == Severity.ERROR
 
     def findings(self, ctx: Context) -> list[Finding]:
         return [

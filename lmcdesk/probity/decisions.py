@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from lmcdesk.domain.enums import NON_MEMBER_CAPACITIES, BusinessKind, Capacity, OrganisationRole, Severity, VoteChoice
 from lmcdesk.domain.model import AgendaItem, Decision
+from lmcdesk.vocabulary import words
 
 from .base import NOT_DECIDED, Context, Hit, Rule
 from .sources import NHS_ACT_14O, NHSE_CCG_2017, PSR_2023, STANDING_ORDERS
@@ -54,7 +55,7 @@ def nonmember_voting(ctx: Context) -> Iterator[Hit]:
                 how.add("counted in the item's quorum")
             if how:
                 why = (
-                    f"attended as {str(att.capacity).replace('_', ' ')}"
+                    f"attended as {words(Capacity(att.capacity), 'document')}"
                     if att.capacity in NON_MEMBER_CAPACITIES
                     else "attended without a vote"
                 )

@@ -6,8 +6,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from lmcdesk.domain.enums import AttendanceStatus, BusinessKind, Severity
+from lmcdesk.domain.enums import AttendanceStatus, BusinessKind, InterestType
 from lmcdesk.domain.model import Directory, Meeting
+from lmcdesk.vocabulary import words
 
 from . import chair, classification, declarations, decisions, quorum, register
 from .base import Context, Finding, Rule
@@ -49,7 +50,7 @@ def run(meeting: Meeting, directory: Directory, today: date | None = None) -> li
 
 def errors(findings: Iterable[Finding]) -> list[Finding]:
     """The findings that block approval of the minutes."""
-    return [f for f in findings if f.severity == Severity.ERROR]
+    return [f for f in findings if f.is_error]
 
 
 @dataclass(frozen=True)
@@ -99,14 +100,13 @@ def likely_conflicts(meeting: Meeting, directory: Directory) -> list[LikelyConfl
                 if t.interest is None or t.interest.id in seen:
                     continue
                 seen.add(t.interest.id)
-                kind = str(t.interest.type).replace("_", " ")
                 what = f": {t.interest.description.strip()}" if t.interest.description.strip() else ""
                 out.append(
                     LikelyConflict(
                         item.id,
                         pid,
                         t.interest.id,
-                        f"{kind.capitalize()} interest in {ctx.body(t.interest_body_id)}{what}; "
+                        f"{words(InterestType(t.interest.type))} interest in {ctx.body(t.interest_body_id)}{what}; "
                         f"{t.on(ctx.label(item))}.",
                     )
                 )

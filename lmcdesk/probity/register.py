@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from lmcdesk.domain.enums import NON_MEMBER_CAPACITIES, Severity
+from lmcdesk.domain.enums import NON_MEMBER_CAPACITIES, MembershipRole, Severity
 from lmcdesk.domain.model import Declaration, Interest
+from lmcdesk.vocabulary import words
 
 from .base import COMMISSIONING_KINDS, Context, Hit, Rule
 from .sources import NHS_ACT_14O, NHSE_COI_2017
@@ -139,7 +140,7 @@ def register_incomplete(ctx: Context) -> Iterator[Hit]:
         if not missing:
             continue
         roles = "; ".join(
-            f"{ctx.body(b)} ({', '.join(sorted({str(m.role).replace('_', ' ') for m in ctx.memberships_of(pid) if m.body_id == b}))})"
+            f"{ctx.body(b)} ({', '.join(sorted({words(MembershipRole(m.role)) for m in ctx.memberships_of(pid) if m.body_id == b}))})"
             for b in missing
         )
         touched = [

@@ -15,7 +15,7 @@ import logging
 from datetime import datetime
 
 from lmcdesk.domain import fingerprint as fp
-from lmcdesk.domain.enums import MinutesStatus, Severity
+from lmcdesk.domain.enums import MinutesStatus
 from lmcdesk.domain.model import MinutesVersion
 from lmcdesk.errors import ApprovalRefused, InvalidInput
 
@@ -30,7 +30,7 @@ def _probity_errors(meeting, directory, today=None) -> list:
     from lmcdesk import probity
 
     findings = probity.run(meeting, directory, today)
-    return [f for f in findings if f.severity == Severity.ERROR]
+    return [f for f in findings if f.is_error]
 
 
 def _audit(uow, meeting_id: str, action: str, summary: str) -> None:

@@ -36,6 +36,7 @@ from lmcdesk.ui.agenda_template import apply_template
 from lmcdesk.ui.badge import KindBadgeDelegate, kind_label
 from lmcdesk.ui.models.agenda import AgendaModel
 from lmcdesk.ui.models.base import ID_ROLE
+from lmcdesk.vocabulary import choices, words
 
 #: Copies of papers opened in another program; deleted when LMC Desk closes (Part II papers among them).
 _open_copies: tempfile.TemporaryDirectory | None = None
@@ -115,12 +116,12 @@ class AgendaEditor(QWidget):
         self.title.setAccessibleName("Item title")
         self.kind = QComboBox(self.form_box)
         self.kind.setAccessibleName("Business kind")
-        for k in BusinessKind:
-            self.kind.addItem(kind_label(k), k.value)
+        for text, value in choices(BusinessKind):
+            self.kind.addItem(text, value)
         self.part = QComboBox(self.form_box)
         self.part.setAccessibleName("Part")
-        self.part.addItem("Part I (public)", ItemPart.PART_I.value)
-        self.part.addItem("Part II (confidential)", ItemPart.PART_II.value)
+        for text, value in choices(ItemPart):
+            self.part.addItem(text, value)
         self.reason = QLineEdit(self.form_box)
         self.reason.setAccessibleName("Reason for excluding the public")
         self.reason.setPlaceholderText("Why the public is excluded (Part II)")
@@ -140,8 +141,8 @@ class AgendaEditor(QWidget):
         self.org_body.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.org_role = QComboBox(self.form_box)
         self.org_role.setAccessibleName("Affected or bidding")
-        self.org_role.addItem("Affected", OrganisationRole.AFFECTED.value)
-        self.org_role.addItem("Bidding", OrganisationRole.BIDDING.value)
+        for text, value in choices(OrganisationRole):
+            self.org_role.addItem(text, value)
         self.org_add = QPushButton("Tag", self.form_box)
         self.org_add.setAccessibleName("Tag organisation")
         self.org_remove = QPushButton("Untag", self.form_box)
@@ -319,7 +320,7 @@ class AgendaEditor(QWidget):
         self.orgs.clear()
         d = self.editor.directory
         for o in item.organisations:
-            entry = QListWidgetItem(f"{d.body_name(o.body_id)} — {str(o.role).capitalize()}")
+            entry = QListWidgetItem(f"{d.body_name(o.body_id)} — {words(OrganisationRole(o.role))}")
             entry.setData(Qt.ItemDataRole.UserRole, o.body_id)
             self.orgs.addItem(entry)
         self._fill_papers(item)

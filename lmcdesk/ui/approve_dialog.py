@@ -31,7 +31,7 @@ class ApproveDialog(QDialog):
         self.setAccessibleName("Approve the minutes")
         self.setMinimumWidth(600)
         m, d = editor.meeting, editor.directory
-        errors = [f for f in editor.findings if str(f.severity) == "error"]
+        errors = [f for f in editor.findings if f.is_error]
         self.errors = errors
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)

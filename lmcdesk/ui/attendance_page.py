@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 
 from lmcdesk.domain.enums import AttendanceStatus, Capacity, MembershipRole
 from lmcdesk.domain.model import Attendance, new_id
-from lmcdesk.ui.models.attendance import AttendanceModel, AttendanceRow, capacity_name
+from lmcdesk.ui.models.attendance import AttendanceModel, AttendanceRow
 from lmcdesk.ui.models.base import ID_ROLE
 from lmcdesk.ui.quorum_indicator import QuorumIndicator
+from lmcdesk.vocabulary import choices
 
 
 def _now():
@@ -71,8 +72,8 @@ class AttendancePage(QWidget):
         self.absent_button.setAccessibleName("Mark absent")
         self.capacity = QComboBox(self)
         self.capacity.setAccessibleName("Capacity")
-        for c in Capacity:
-            self.capacity.addItem(capacity_name(c.value), c.value)
+        for text, value in choices(Capacity):
+            self.capacity.addItem(text, value)
         self.late_button = QPushButton("Arrived &late (now)", self)
         self.late_button.setAccessibleName("Record late arrival now")
         self.left_button = QPushButton("&Left early (now)", self)

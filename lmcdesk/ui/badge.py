@@ -1,7 +1,8 @@
 """Business kind as a coloured badge, the same everywhere it appears.
 
-Colours are paired with the words (never colour alone) and chosen to keep
-white text above 4.5:1 contrast.
+Words and colour come from :mod:`lmcdesk.vocabulary`, as they do for the
+label beside each item in the PDF and Word minutes.  Colours are paired with
+the words (never colour alone) and keep white text above 4.5:1 contrast.
 """
 
 from __future__ import annotations
@@ -10,38 +11,27 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter
 from PySide6.QtWidgets import QLabel, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
+from lmcdesk import vocabulary
 from lmcdesk.domain.enums import BusinessKind
 
 from .models.base import KIND_ROLE
 
-COLOURS: dict[str, str] = {
-    BusinessKind.UNCLASSIFIED: "#6b6b6b",
-    BusinessKind.COMMISSIONING: "#1f5fa8",
-    BusinessKind.PROVISION: "#a8421f",
-    BusinessKind.JOINT: "#6a3d9a",
-    BusinessKind.GENERAL: "#2e7d32",
-}
-
-LABELS: dict[str, str] = {
-    BusinessKind.UNCLASSIFIED: "Unclassified",
-    BusinessKind.COMMISSIONING: "Commissioning",
-    BusinessKind.PROVISION: "Provision",
-    BusinessKind.JOINT: "Joint",
-    BusinessKind.GENERAL: "General",
-}
-
 
 def kind_label(kind) -> str:
-    return LABELS.get(str(kind), str(kind).replace("_", " ").capitalize())
+    return vocabulary.words(BusinessKind(kind))
+
+
+def _colour(kind) -> str:
+    return vocabulary.colour(BusinessKind(kind)) or "#4d4d4d"
 
 
 def kind_colour(kind) -> QColor:
-    return QColor(COLOURS.get(str(kind), "#6b6b6b"))
+    return QColor(_colour(kind))
 
 
 def badge_stylesheet(kind) -> str:
     return (
-        f"background:{COLOURS.get(str(kind), '#6b6b6b')}; color:white; border-radius:7px;"
+        f"background:{_colour(kind)}; color:white; border-radius:7px;"
         " padding:1px 8px; font-weight:600;"
     )
 

@@ -12,15 +12,7 @@ from lmcdesk.domain.enums import BodyType
 from lmcdesk.domain.model import Body, Directory, QuorumRule, new_id
 from lmcdesk.services.directory import body_problem
 from lmcdesk.ui.form_dialog import finish_form, problem_label, show_problem
-from lmcdesk.ui.models.directory import words
-
-BODY_TYPE_WORDS = {
-    BodyType.LOCALITY: "Locality commissioning group",
-    BodyType.COMMISSIONER: "Commissioner (ICB or other)",
-    BodyType.FEDERATION_COMPANY: "Federation company",
-    BodyType.OTHER_PROVIDER: "Other provider",
-}
-
+from lmcdesk.vocabulary import choices
 
 class BodyDialog(QDialog):
     def __init__(self, directory: Directory, body: Body | None = None, parent=None) -> None:
@@ -35,8 +27,8 @@ class BodyDialog(QDialog):
         self.name.setAccessibleName("Name")
         self.type = QComboBox(self)
         self.type.setAccessibleName("Type of body")
-        for t in BodyType:
-            self.type.addItem(BODY_TYPE_WORDS.get(t) or words(t.value), t.value)
+        for text, value in choices(BodyType):
+            self.type.addItem(text, value)
         self.type.setCurrentIndex(max(0, self.type.findData(str(b.type))))
         self.parent_body = QComboBox(self)
         self.parent_body.setAccessibleName("Part of")

@@ -12,9 +12,11 @@ import copy
 from dataclasses import dataclass, field
 from datetime import date
 
+from lmcdesk.domain.enums import MembershipRole
 from lmcdesk.domain.model import Directory, Meeting
 from lmcdesk.ui.models.directory import ActionRow, BodyRow, GiftRow, InterestRow, PersonRow
 from lmcdesk.ui.models.meetings import MeetingRow
+from lmcdesk.vocabulary import words
 
 
 @dataclass(frozen=True)
@@ -51,18 +53,11 @@ def _meeting_rows(uow, directory: Directory) -> list[MeetingRow]:
     return rows
 
 
-def role_words(role) -> str:
-    """A membership role in words, as the registers say it."""
-    from lmcdesk.ui.wording import words
-
-    return words(role)
-
-
 def _people_rows(directory: Directory, today: date) -> list[PersonRow]:
     roles: dict[str, list[str]] = {}
     for m in directory.memberships:
         if m.active_on(today):
-            role = role_words(m.role)
+            role = words(MembershipRole(m.role))
             roles.setdefault(m.person_id, []).append(f"{role}, {directory.body_name(m.body_id)}")
     counts: dict[str, int] = {}
     for i in directory.interests:

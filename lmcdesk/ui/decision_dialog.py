@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, Q
 
 from lmcdesk.domain.enums import DecisionOutcome
 from lmcdesk.domain.model import Decision, new_id
+from lmcdesk.vocabulary import choices
 
 
 class DecisionDialog(QDialog):
@@ -19,8 +20,8 @@ class DecisionDialog(QDialog):
         self.resolution.setFixedHeight(90)
         self.outcome = QComboBox(self)
         self.outcome.setAccessibleName("Outcome")
-        for o in DecisionOutcome:
-            self.outcome.addItem(o.value.capitalize(), o.value)
+        for text, value in choices(DecisionOutcome):
+            self.outcome.addItem(text, value)
         self.consensus = QCheckBox("By consensus (no vote)", self)
         self.consensus.setAccessibleName("By consensus")
         self.votes_for = QSpinBox(self)

@@ -7,14 +7,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 
 from lmcdesk.domain.enums import ConflictAction
 from lmcdesk.domain.model import Declaration, new_id
-
-ACTION_NAMES = {
-    ConflictAction.WITHDREW: "Withdrew for discussion and decision",
-    ConflictAction.DISCUSSION_NO_VOTE: "Stayed for discussion, no part in the decision",
-    ConflictAction.NOTED_FULL_PARTICIPATION: "Noted; took full part",
-    ConflictAction.DID_NOT_RECEIVE_PAPERS: "Did not receive the papers",
-}
-
+from lmcdesk.vocabulary import choices
 
 class DeclarationDialog(QDialog):
     def __init__(self, meeting, directory, person_id: str | None = None, parent=None) -> None:
@@ -35,8 +28,8 @@ class DeclarationDialog(QDialog):
         self.nature.setAccessibleName("Nature of the interest")
         self.action = QComboBox(self)
         self.action.setAccessibleName("How the conflict was managed")
-        for action, text in ACTION_NAMES.items():
-            self.action.addItem(text, action.value)
+        for text, value in choices(ConflictAction):
+            self.action.addItem(text, value)
         self.decided_by = QComboBox(self)
         self.decided_by.setAccessibleName("Decided by")
         self.decided_by.addItem("—")  # no data: PySide6 6.12 loses a ref to None (qtfix)

@@ -22,7 +22,7 @@ from lmcdesk.domain.model import Directory, Interest, new_id
 from lmcdesk.services.directory import interest_problem
 from lmcdesk.ui.date_field import OptionalDate
 from lmcdesk.ui.form_dialog import finish_form, problem_label, show_problem
-from lmcdesk.ui.models.directory import words
+from lmcdesk.vocabulary import choices
 
 
 def people_combo(parent, directory: Directory, name: str, selected: str | None) -> QComboBox:
@@ -56,8 +56,8 @@ class InterestDialog(QDialog):
         self.nil.setChecked(entry.nil_return)
         self.type = QComboBox(self)
         self.type.setAccessibleName("Type of interest")
-        for t in InterestType:
-            self.type.addItem(words(t.value), t.value)
+        for text, value in choices(InterestType):
+            self.type.addItem(text, value)
         self.type.setCurrentIndex(max(0, self.type.findData(str(entry.type))))
         self.organisation = QComboBox(self)
         self.organisation.setEditable(True)

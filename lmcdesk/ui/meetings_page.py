@@ -15,8 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from lmcdesk.domain.enums import MeetingKind
 from lmcdesk.ui.models.base import ID_ROLE
-from lmcdesk.ui.models.meetings import KIND_NAMES, MeetingFilter, MeetingRow, MeetingsModel
+from lmcdesk.ui.models.meetings import MeetingFilter, MeetingRow, MeetingsModel
+from lmcdesk.vocabulary import choices
 
 
 class MeetingsPage(QWidget):
@@ -36,7 +38,7 @@ class MeetingsPage(QWidget):
         self.kind_combo = QComboBox(self)
         self.kind_combo.setAccessibleName("Filter by kind of meeting")
         self.kind_combo.addItem("All kinds")  # no data: PySide6 6.12 loses a ref to None (qtfix)
-        for value, name in KIND_NAMES.items():
+        for name, value in choices(MeetingKind, "screen"):
             self.kind_combo.addItem(name, value)
         self.year_combo = QComboBox(self)
         self.year_combo.setAccessibleName("Filter by year")

@@ -24,10 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from lmcdesk.domain.enums import ConflictAction, ItemPart, OrganisationRole
+from lmcdesk.domain.enums import ConflictAction, DecisionOutcome, ItemPart, OrganisationRole
 from lmcdesk.domain.model import AgendaItem, Declaration, new_id
 from lmcdesk.ui.badge import KindBadge
 from lmcdesk.ui.quorum_indicator import QuorumIndicator
+from lmcdesk.vocabulary import words
 
 
 def _now():
@@ -222,10 +223,10 @@ class MinuteTaking(QWidget):
                 if dec.time_out:
                     times = f" — left {dec.time_out:%H:%M}" + (f", returned {dec.time_in:%H:%M}" if dec.time_in else "")
                 self.record.addItem(f"Declaration: {d.person_name(dec.person_id)} — {dec.nature or 'interest'} "
-                                    f"({str(dec.action).replace('_', ' ')}){times}")
+                                    f"({words(ConflictAction(dec.action))}){times}")
             for dec in item.decisions:
                 votes = "by consensus" if dec.by_consensus else f"{dec.votes_for or 0} for, {dec.votes_against or 0} against, {dec.abstentions or 0} abstained"
-                self.record.addItem(f"Decision ({dec.outcome}): {dec.resolution} — {votes}")
+                self.record.addItem(f"Decision ({words(DecisionOutcome(dec.outcome))}): {dec.resolution} — {votes}")
             for act in m.actions:
                 if act.item_id == item.id:
                     due = f", due {act.due:%d %b %Y}" if act.due else ""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from lmcdesk.domain.enums import BodyType, MeetingKind
 from lmcdesk.domain.model import Directory, Meeting, new_id
 from lmcdesk.ui.agenda_template import standard_items
+from lmcdesk.vocabulary import choices
 
 MEETING_BODY_TYPES = {BodyType.LMC, BodyType.LOCALITY, BodyType.COMMISSIONER, BodyType.FEDERATION,
                       BodyType.FEDERATION_COMPANY, BodyType.OTHER}
@@ -36,8 +37,8 @@ class NewMeetingDialog(QDialog):
                 self.body.addItem(b.name, b.id)
         self.kind = QComboBox(self)
         self.kind.setAccessibleName("Kind of meeting")
-        for k in MeetingKind:
-            self.kind.addItem(k.value.capitalize() if k != MeetingKind.LMC else "LMC", k.value)
+        for text, value in choices(MeetingKind):
+            self.kind.addItem(text, value)
         self.date = QDateEdit(QDate.currentDate(), self)
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("dd MMM yyyy")

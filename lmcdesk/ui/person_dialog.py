@@ -27,7 +27,7 @@ from lmcdesk.domain.model import Directory, Membership, Person, new_id
 from lmcdesk.ui.date_field import OptionalDate
 from lmcdesk.ui.form_dialog import finish_form, problem_label, show_problem
 from lmcdesk.ui.models.base import Column, RowTableModel
-from lmcdesk.ui.models.directory import words
+from lmcdesk.vocabulary import choices, words
 
 TITLES = ("", "Dr", "Prof", "Mr", "Mrs", "Ms", "Miss", "Mx")
 
@@ -62,7 +62,7 @@ class MembershipRow:
 class MembershipsModel(RowTableModel):
     COLUMNS = (
         Column("Body", lambda r: r.body),
-        Column("Role", lambda r: words(r.role)),
+        Column("Role", lambda r: words(MembershipRole(r.role))),
         Column("Votes", lambda r: "Yes" if r.voting else "No"),
         Column("From", lambda r: _d(r.start), sort=lambda r: r.start.isoformat() if r.start else ""),
         Column("Until", lambda r: _d(r.end), sort=lambda r: r.end.isoformat() if r.end else ""),
@@ -82,8 +82,8 @@ class MembershipDialog(QDialog):
         self.body.setCurrentIndex(max(0, self.body.findData(membership.body_id)))
         self.role = QComboBox(self)
         self.role.setAccessibleName("Role")
-        for r in MembershipRole:
-            self.role.addItem(words(r.value), r.value)
+        for text, value in choices(MembershipRole):
+            self.role.addItem(text, value)
         self.role.setCurrentIndex(max(0, self.role.findData(str(membership.role))))
         self.voting = QCheckBox("Voting member (counts towards the quorum)", self)
         self.voting.setAccessibleName("Voting member")

@@ -8,8 +8,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QDockWidget, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from lmcdesk.domain.enums import Severity
 from lmcdesk.ui.models.base import ROW_ROLE
-from lmcdesk.ui.models.findings import FindingRow, FindingsModel
+from lmcdesk.ui.models.findings import CONFLICT, FindingRow, FindingsModel
+from lmcdesk.vocabulary import colour
 
 
 class ProbityPanel(QWidget):
@@ -71,22 +73,21 @@ class ProbityPanel(QWidget):
             return ", ".join(f"Item {n}" for n in numbers)
 
         rows = []
-        order = {"error": 0, "warning": 1}
-        for n, f in enumerate(sorted(findings, key=lambda f: (order.get(str(f.severity), 2),
+        for n, f in enumerate(sorted(findings, key=lambda f: (not f.is_error,
                                                                min((positions.get(i, 999) for i in f.item_ids), default=0)))):
             rows.append(FindingRow(f"f{n}", str(f.severity), f.rule_id, f.message, tuple(f.item_ids),
                                    tuple(f.person_ids), where(f.item_ids)))
         started = any(i.started_at or i.discussion for i in m.items)
         if not started or not findings:
             for n, c in enumerate(conflicts):
-                rows.append(FindingRow(f"c{n}", "conflict", "register",
+                rows.append(FindingRow(f"c{n}", CONFLICT, "register",
                                        f"{d.person_name(c.person_id)}: {c.reason}", (c.item_id,), (c.person_id,),
                                        where((c.item_id,))))
         self.model.set_rows(rows)
-        errors = sum(1 for f in findings if str(f.severity) == "error")
-        warnings = sum(1 for f in findings if str(f.severity) == "warning")
+        errors = sum(1 for f in findings if f.is_error)
+        warnings = len(findings) - errors
         if errors:
-            text = f"<b style='color:#b00020'>{errors} error{'s' if errors != 1 else ''}</b> must be put right before approval"
+            text = f"<b style='color:{colour(Severity.ERROR)}'>{errors} error{'s' if errors != 1 else ''}</b> must be put right before approval"
         else:
             text = "<b style='color:#1b5e20'>No errors</b>: the minutes can be approved"
         text += f"; {warnings} warning{'s' if warnings != 1 else ''}"

@@ -21,7 +21,7 @@ class RulesDialog(QDialog):
         self.resize(1000, 600)
         self.model = RulesModel(self)
         self.model.set_rows(rule_rows())
-        errors = sum(1 for r in self.model.rows() if r.severity == "error")
+        errors = sum(1 for r in self.model.rows() if r.is_error)
         intro = QLabel(
             f"LMC Desk checks every meeting against these {self.model.rowCount()} rules. "
             f"The {errors} errors must be put right before the minutes can be approved; "

@@ -77,15 +77,51 @@ def test_people_roles_read_as_words_and_wrap_instead_of_being_cut(qtbot, window)
     assert table.rowHeight(longest) >= 2 * fm.lineSpacing()  # ...so wrapped onto a second, not cut
 
 
-def test_role_words_match_the_registers(qtbot):
-    """The People page and the exported registers name a role alike (templates/minutes/labels.j2)."""
-    from lmcdesk.domain.enums import MembershipRole
-    from lmcdesk.export.jinja import environment
-    from lmcdesk.ui.data import role_words
+def _fill_colours(page) -> set[str]:
+    """The RGB fill colours a PDF page paints with, as #rrggbb."""
+    from pypdf.generic import ContentStream
 
-    registers = environment().get_template("minutes/labels.j2").module.membership_role
-    for role in MembershipRole:
-        assert role_words(role) == registers[role.value]
+    ops = ContentStream(page.get_contents(), page.pdf).operations
+    return {"#" + "".join(f"{round(float(c) * 255):02x}" for c in args) for args, op in ops if op == b"rg"}
+
+
+def test_badges_on_screen_and_in_the_pdf_say_the_same_in_the_same_colour(qtbot, window):
+    """The agenda's kind badges, the minute-taking badge and the label beside each item in the
+    minutes PDF take words and colour from one vocabulary (they had differed: provision was
+    rust on screen and orange in the PDF, general green and grey, unclassified grey and red)."""
+    import io
+
+    from pypdf import PdfReader
+
+    from lmcdesk.domain.enums import BusinessKind
+    from lmcdesk.export.context import build_context
+    from lmcdesk.export.pdf_minutes import build_minutes_pdf
+    from lmcdesk.ui.badge import KindBadge, kind_colour
+    from lmcdesk.ui.models.base import KIND_ROLE
+
+    editor = open_editor(qtbot, window, "demo-meeting-joint-draft")
+    model = editor.agenda.model
+    rows = [(model.index(r, AgendaModel.KIND).data(KIND_ROLE), model.index(r, AgendaModel.KIND).data())
+            for r in range(model.rowCount())]
+    kinds = {BusinessKind(k) for k, _ in rows}
+    assert len(kinds) >= 2
+
+    buf = io.BytesIO()
+    build_minutes_pdf(build_context(editor.meeting, editor.directory), buf)
+    pages = PdfReader(io.BytesIO(buf.getvalue())).pages
+    text = "\n".join(p.extract_text() for p in pages)
+    painted = set().union(*(_fill_colours(p) for p in pages))
+
+    badge = KindBadge()
+    qtbot.addWidget(badge)
+    for kind in kinds:
+        shown = {text_ for k, text_ in rows if k == kind}
+        badge.set_kind(kind)
+        assert shown == {badge.text()}
+        assert badge.text().upper() in text, kind  # the printed label, in capitals
+        colour = kind_colour(kind).name()
+        assert f"background:{colour};" in badge.styleSheet()
+        assert colour in painted, kind
 
 
 def test_probity_panel_columns_have_headers(qtbot, window, qtmodeltester):

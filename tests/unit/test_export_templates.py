@@ -33,13 +33,39 @@ def test_an_edited_template_changes_the_wording(tmp_path):
 
     root = tmp_path / "templates"
     shutil.copytree(paths.templates_dir(), root)
-    labels = root / "minutes" / "labels.j2"
-    labels.write_text(labels.read_text().replace('"commissioning": "COMMISSIONING"', '"commissioning": "COMMISSIONING BUSINESS"'))
+    item = root / "minutes" / "_item.j2"
+    item.write_text(item.read_text().replace("::decision <b>", "::decision <b>Resolved, "))
     env = jinja.environment(str(root))
     d, m = sample_meeting()
     markup = env.get_template("minutes/minutes.j2").render(**build_context(m, d))
-    items = [b.text for b in pdfkit.blocks(markup) if b.style == "item"]
-    assert any("COMMISSIONING BUSINESS" in t for t in items)
+    decisions = [b.text for b in pdfkit.blocks(markup) if b.style == "decision"]
+    assert decisions and all(t.startswith("<b>Resolved, ") for t in decisions)
+
+
+def test_an_edited_vocabulary_changes_the_words_in_the_minutes(tmp_path, monkeypatch):
+    """A body changes an enum's words in resources/vocabulary.json; labels.j2 reads them from there."""
+    import json
+    import shutil
+
+    from lmcdesk import paths, vocabulary
+
+    resources = tmp_path / "resources"
+    shutil.copytree(paths.resources_dir(), resources, ignore=shutil.ignore_patterns("fonts", "icons", "demo"))
+    data = json.loads((resources / "vocabulary.json").read_text(encoding="utf-8"))
+    data["BusinessKind"]["commissioning"]["document"] = "COMMISSIONING BUSINESS"
+    (resources / "vocabulary.json").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.setattr(paths, "resources_dir", lambda: resources)
+    vocabulary.reload()
+    jinja.environment.cache_clear()
+    try:
+        d, m = sample_meeting()
+        markup = jinja.render("minutes/minutes.j2", **build_context(m, d))
+        items = [b.text for b in pdfkit.blocks(markup) if b.style == "item"]
+        assert any("COMMISSIONING BUSINESS" in t for t in items)
+    finally:
+        monkeypatch.undo()
+        vocabulary.reload()
+        jinja.environment.cache_clear()
 
 
 def test_blocks_parser():

@@ -791,7 +791,7 @@ def observers_are_not_checked(b, item):
 @fires("P-REGISTER-INCOMPLETE")
 def director_of_the_bidder_not_registered(b, item):
     b.directory.memberships.append(Membership("ms-x", "gp2", "fedco", role=MembershipRole.DIRECTOR))
-    return {"items": [], "people": ["gp2"], "says": ["Loamshire Federation Ltd (director)", ITEM2]}
+    return {"items": [], "people": ["gp2"], "says": ["Loamshire Federation Ltd (Director)", ITEM2]}
 
 
 @holds("P-REGISTER-INCOMPLETE")

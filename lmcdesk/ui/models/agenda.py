@@ -8,12 +8,13 @@ from lmcdesk.domain.enums import ItemPart
 from lmcdesk.domain.model import AgendaItem, Directory
 from lmcdesk.ui.badge import kind_label
 from lmcdesk.ui.models.base import Column, RowTableModel
+from lmcdesk.vocabulary import words
 
 MIME = "application/x-lmcdesk-agenda-row"
 
 
 def _part(item: AgendaItem) -> str:
-    return "Part II" if item.part == ItemPart.PART_II else "Part I"
+    return words(ItemPart(item.part))
 
 
 class AgendaModel(RowTableModel):

@@ -8,15 +8,9 @@ from datetime import time
 from PySide6.QtGui import QColor
 from PySide6.QtCore import Qt
 
+from lmcdesk.domain.enums import AttendanceStatus, Capacity
 from lmcdesk.ui.models.base import Column, RowTableModel
-
-STATUS_NAMES = {"present": "Present", "apologies": "Apologies", "absent": "Not arrived / absent",
-                "substitute": "Present (substitute)"}
-
-
-def capacity_name(value: str) -> str:
-    return {"lmc_officer": "LMC officer"}.get(value, value.replace("_", " ").capitalize())
-
+from lmcdesk.vocabulary import colour, words
 
 def _t(value: time | None) -> str:
     return value.strftime("%H:%M") if value else ""
@@ -40,8 +34,8 @@ class AttendanceModel(RowTableModel):
     NAME, STATUS, CAPACITY, VOTING, ARRIVED, LEFT = range(6)
     COLUMNS = (
         Column("Name", lambda r: r.name),
-        Column("Status", lambda r: STATUS_NAMES.get(r.status, r.status)),
-        Column("Capacity", lambda r: capacity_name(r.capacity)),
+        Column("Status", lambda r: words(AttendanceStatus(r.status))),
+        Column("Capacity", lambda r: words(Capacity(r.capacity))),
         Column("Vote", lambda r: "Yes" if r.voting else "No"),
         Column("Arrived late", lambda r: " ".join(x for x in (_t(r.arrived), r.arrived_item) if x)),
         Column("Left early", lambda r: " ".join(x for x in (_t(r.departed), r.departed_item) if x)),
@@ -52,6 +46,6 @@ class AttendanceModel(RowTableModel):
 
     def extra_data(self, row, column, role):
         if role == Qt.ItemDataRole.ForegroundRole and column == self.STATUS:
-            return {"present": QColor("#1b5e20"), "substitute": QColor("#1b5e20"),
-                    "apologies": QColor("#6d4c41")}.get(row.status)
+            c = colour(AttendanceStatus(row.status))
+            return QColor(c) if c else None
         return None

@@ -7,8 +7,9 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
-from lmcdesk.ui.wording import words
+from lmcdesk.domain.enums import ActionStatus, BodyType, InterestType
 from lmcdesk.ui.models.base import Column, RowTableModel
+from lmcdesk.vocabulary import words
 
 
 def _d(value: date | None) -> str:
@@ -17,9 +18,6 @@ def _d(value: date | None) -> str:
 
 def _iso(value: date | None) -> str:
     return value.isoformat() if value else ""
-
-
-_words = words
 
 
 @dataclass(frozen=True)
@@ -55,7 +53,7 @@ class BodyRow:
 class BodiesModel(RowTableModel):
     COLUMNS = (
         Column("Body", lambda r: r.name),
-        Column("Type", lambda r: _words(r.type)),
+        Column("Type", lambda r: words(BodyType(r.type))),
         Column("Part of", lambda r: r.parent),
         Column("Voting members", lambda r: str(r.members), sort=lambda r: f"{r.members:05d}"),
     )
@@ -78,7 +76,7 @@ class InterestRow:
 class InterestsModel(RowTableModel):
     COLUMNS = (
         Column("Person", lambda r: r.person),
-        Column("Type", lambda r: "Nil return" if r.nil_return else _words(r.type)),
+        Column("Type", lambda r: "Nil return" if r.nil_return else words(InterestType(r.type))),
         Column("Organisation", lambda r: r.organisation),
         Column("Interest", lambda r: r.description, tooltip=lambda r: r.description),
         Column("From", lambda r: _d(r.valid_from), sort=lambda r: _iso(r.valid_from)),
@@ -131,6 +129,8 @@ class ActionRow:
     owner: str
     due: date | None
     status: str
+    owner_id: str | None = None  # to name them again when the directory changes
+    body_id: str = ""
 
 
 class ActionsModel(RowTableModel):
@@ -138,6 +138,6 @@ class ActionsModel(RowTableModel):
         Column("Action", lambda r: r.description, tooltip=lambda r: r.description),
         Column("Owner", lambda r: r.owner),
         Column("Due", lambda r: _d(r.due), sort=lambda r: _iso(r.due)),
-        Column("Status", lambda r: r.status.replace("_", " ").capitalize()),
+        Column("Status", lambda r: words(ActionStatus(r.status))),
         Column("Meeting", lambda r: r.meeting, sort=lambda r: _iso(r.meeting_date), tooltip=lambda r: r.meeting),
     )

@@ -7,13 +7,15 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from lmcdesk.domain.enums import Severity
 from lmcdesk.ui.models.base import Column, RowTableModel
+from lmcdesk.vocabulary import colour, words
 
 
 @dataclass(frozen=True)
 class FindingRow:
     id: str  # index-based, stable within one run
-    severity: str  # "error" | "warning" | "conflict"
+    severity: str  # a Severity value ("error", "warning") or CONFLICT
     rule_id: str
     message: str
     item_ids: tuple[str, ...]
@@ -21,12 +23,14 @@ class FindingRow:
     where: str  # "Item 5" / ""
 
 
-SEVERITY_TEXT = {"error": "Error", "warning": "Warning", "conflict": "Likely conflict"}
-SEVERITY_COLOUR = {"error": "#b00020", "warning": "#8a5a00", "conflict": "#1f5fa8"}
+#: A likely conflict from the register (probity.likely_conflicts): shown with
+#: the findings but not one of them, so not a Severity.
+CONFLICT = "conflict"
+CONFLICT_COLOUR = "#1f5fa8"
 
 
 def _severity(row: FindingRow) -> str:
-    return SEVERITY_TEXT.get(row.severity, row.severity)
+    return "Likely conflict" if row.severity == CONFLICT else words(Severity(row.severity))
 
 
 class FindingsModel(RowTableModel):
@@ -56,5 +60,5 @@ class FindingsModel(RowTableModel):
 
     def extra_data(self, row, column, role):
         if role == Qt.ItemDataRole.ForegroundRole and column == self.SEVERITY:
-            return QColor(SEVERITY_COLOUR.get(row.severity, "#000000"))
+            return QColor(CONFLICT_COLOUR if row.severity == CONFLICT else colour(Severity(row.severity)))
         return None

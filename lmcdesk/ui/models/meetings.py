@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QSortFilterProxyModel
 
+from lmcdesk.domain.enums import MeetingKind, MinutesStatus
 from lmcdesk.ui.models.base import SORT_ROLE, Column, RowTableModel
+from lmcdesk.vocabulary import words
 
 
 @dataclass(frozen=True)
@@ -21,17 +23,14 @@ class MeetingRow:
     items: int = 0
 
 
-KIND_NAMES = {"commissioning": "Commissioning", "provider": "Provider", "joint": "Joint", "lmc": "LMC"}
-
-
 class MeetingsModel(RowTableModel):
     DATE, BODY, KIND, TITLE, STATUS = range(5)
     COLUMNS = (
         Column("Date", lambda r: r.date.strftime("%d %b %Y"), sort=lambda r: r.date.isoformat()),
         Column("Body", lambda r: r.body_name),
-        Column("Kind", lambda r: KIND_NAMES.get(str(r.kind), str(r.kind))),
+        Column("Kind", lambda r: words(MeetingKind(r.kind))),
         Column("Title", lambda r: r.title),
-        Column("Minutes", lambda r: "Approved" if str(r.status) == "approved" else "Draft"),
+        Column("Minutes", lambda r: words(MinutesStatus(r.status))),
     )
 
 

@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from lmcdesk.domain.enums import Severity
 from lmcdesk.ui.models.base import Column, RowTableModel
+from lmcdesk.vocabulary import colour, words
 
 
 @dataclass(frozen=True)
@@ -17,23 +19,21 @@ class RuleRow:
     title: str
     statement: str
     source: str
-    severity: str  # "error" | "warning"
+    severity: Severity
+    is_error: bool  # blocks approval of the minutes
 
 
 def rule_rows() -> list[RuleRow]:
     from lmcdesk.probity import RULES
 
-    return [RuleRow(r.id, r.title, r.statement, r.source, str(r.severity)) for r in RULES]
-
-
-SEVERITY_WORDS = {"error": "Error: blocks approval", "warning": "Warning"}
+    return [RuleRow(r.id, r.title, r.statement, r.source, r.severity, r.is_error) for r in RULES]
 
 
 class RulesModel(RowTableModel):
     ID, SEVERITY, STATEMENT, SOURCE = range(4)
     COLUMNS = (
         Column("Rule", lambda r: r.id, tooltip=lambda r: r.title),
-        Column("Severity", lambda r: SEVERITY_WORDS.get(r.severity, r.severity)),
+        Column("Severity", lambda r: words(r.severity, "long")),
         Column("What must be true", lambda r: f"{r.title}\n{r.statement}",
                tooltip=lambda r: r.statement),
         Column("Source", lambda r: r.source, tooltip=lambda r: r.source),
@@ -41,5 +41,5 @@ class RulesModel(RowTableModel):
 
     def extra_data(self, row, column, role):
         if role == Qt.ItemDataRole.ForegroundRole and column == self.SEVERITY:
-            return QColor("#b00020" if row.severity == "error" else "#8a5a00")
+            return QColor(colour(row.severity))
         return None
