@@ -6,7 +6,7 @@ uses the same page size and the same embedded TTF (DejaVu Sans), plain
 Paragraphs with the minutes' own text, padded to the same page count: what
 is measured is the cost of the context, the Jinja2 templates, the block
 layout (tables, labels, boxes) and the page furniture, not font choice.
-The meeting is built in memory (lmcdesk.export.sample), so the figures do not
+The meeting is built in memory (tests/sample_meeting.py), so the figures do not
 include loading it from the database; "minutes PDF from the record" adds that.
 """
 
@@ -23,7 +23,7 @@ from lmcdesk.export import pdfkit
 from lmcdesk.export.context import build_context
 from lmcdesk.export.jinja import render
 from lmcdesk.export.pdf_minutes import build_minutes_pdf
-from lmcdesk.export.sample import sample_meeting
+from tests.sample_meeting import sample_meeting
 
 RATIO_TARGET = 1.3
 TAG = re.compile(r"<[^>]+>")

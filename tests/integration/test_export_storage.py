@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from lmcdesk import errors, export
 from lmcdesk.cli import main
 from lmcdesk.domain import fingerprint as fp
-from lmcdesk.export.sample import sample_meeting
+from sample_meeting import sample_meeting
 from lmcdesk.services import approval
 
 MID = "meeting-2025-01-14"

@@ -12,7 +12,7 @@ from lmcdesk.domain import fingerprint as fp
 from lmcdesk.domain.enums import ConflictAction, DecisionOutcome, MinutesStatus, VoteChoice
 from lmcdesk.domain.model import Vote
 from lmcdesk.errors import ApprovalRefused, ConcurrentEdit, InvalidInput, MinutesLocked
-from lmcdesk.export.sample import sample_meeting
+from sample_meeting import sample_meeting
 from lmcdesk.services import approval
 
 

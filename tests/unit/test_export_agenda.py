@@ -11,7 +11,7 @@ from reportlab.pdfgen import canvas
 
 from lmcdesk import export
 from lmcdesk.errors import NotFound
-from lmcdesk.export.sample import sample_meeting
+from sample_meeting import sample_meeting
 from test_approval import MID, FakeUow
 
 

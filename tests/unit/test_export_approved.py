@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from lmcdesk import export
 from lmcdesk.services import approval
-from lmcdesk.export.sample import sample_meeting
+from sample_meeting import sample_meeting
 
 from test_approval import MID, FakeUow
 

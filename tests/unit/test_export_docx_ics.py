@@ -9,7 +9,7 @@ from icalendar import Calendar
 
 from lmcdesk import export
 from lmcdesk.export.ics import meeting_calendar
-from lmcdesk.export.sample import sample_meeting
+from sample_meeting import sample_meeting
 from test_approval import MID, FakeUow
 
 

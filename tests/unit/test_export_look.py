@@ -15,7 +15,7 @@ from lmcdesk.export import pdfkit
 from lmcdesk.export.context import build_context
 from lmcdesk.export.pdf_minutes import build_minutes_pdf
 from lmcdesk.export.registers import render_register
-from lmcdesk.export.sample import LOCALITY, sample_meeting
+from sample_meeting import LOCALITY, sample_meeting
 from test_approval import MID
 from test_export_agenda import _uow
 

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from lmcdesk.export.context import build_context
 from lmcdesk.export.pdf_minutes import build_minutes_pdf
-from lmcdesk.export.sample import sample_meeting
+from sample_meeting import sample_meeting
 
 
 def _pdf(public=False, mutate=None):

@@ -18,7 +18,7 @@ from lmcdesk.domain.enums import ConflictAction, ItemPart
 from lmcdesk.domain.model import Action, Declaration, Decision, Paper
 from lmcdesk.export.context import build_context
 from lmcdesk.export.pdf_minutes import build_minutes_pdf
-from lmcdesk.export.sample import sample_meeting
+from sample_meeting import sample_meeting
 
 WORD = st.text(alphabet="bcdfghjkmnpqrstvwxz", min_size=6, max_size=10).map(lambda s: "Zq" + s)
 

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from lmcdesk.errors import InvalidInput
 from lmcdesk.export.registers import months_before, render_register
-from lmcdesk.export.sample import sample_meeting
+from sample_meeting import sample_meeting
 
 TODAY = date(2025, 3, 1)
 

@@ -7,7 +7,7 @@ import pytest
 
 from lmcdesk.export import jinja, pdfkit
 from lmcdesk.export.context import build_context
-from lmcdesk.export.sample import sample_meeting
+from sample_meeting import sample_meeting
 
 
 def test_strict_undefined_names_the_missing_value():

@@ -1,7 +1,9 @@
-"""A rich, obviously fictional meeting for export tests, previews and benchmarks.
+"""A rich, obviously fictional meeting for the export tests and benchmarks.
 
 Independent of storage and of the demo county, so the documents can be built
-and looked at from plain domain values alone.
+and looked at from plain domain values alone.  Test code, not shipped: tests
+import it as ``sample_meeting`` (pytest puts ``tests/`` on the path through
+its conftest), benchmarks as ``tests.sample_meeting``.
 """
 
 from __future__ import annotations
