@@ -247,26 +247,6 @@ class SearchRepository:
             {"d": docids},
         )
 
-    def rebuild(self) -> int:
-        """Re-index every item (after a restore or a bulk write that bypassed
-        the repository).  Returns the number of items indexed."""
-        if not self.fts:
-            return 0
-        s = self.session
-        s.execute(text("DELETE FROM search_fts"))
-        s.execute(text("DELETE FROM search_doc"))
-        resolutions: dict[str, list[str]] = {}
-        for item_id, resolution in s.execute(
-            select(orm.decision.c.item_id, orm.decision.c.resolution).order_by(orm.decision.c.seq)
-        ):
-            resolutions.setdefault(item_id, []).append(resolution)
-        n = 0
-        for r in s.execute(select(orm.agenda_item.c.meeting_id, orm.agenda_item.c.id,
-                                  orm.agenda_item.c.title, orm.agenda_item.c.discussion)).all():
-            self.index_item(r[0], r[1], r[2], r[3], resolutions.get(r[1], []))
-            n += 1
-        return n
-
 
 def _snippet(body: str, word: str, width: int = 60) -> str:
     at = body.lower().find(word.lower())

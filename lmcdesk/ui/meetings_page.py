@@ -125,13 +125,6 @@ class MeetingsPage(QWidget):
         index = self.table.currentIndex()
         return index.data(ID_ROLE) if index.isValid() else None
 
-    def select_meeting(self, meeting_id: str) -> None:
-        row = self.model.row_of_id(meeting_id)
-        if row >= 0:
-            index = self.proxy.mapFromSource(self.model.index(row, 0))
-            self.table.setCurrentIndex(index)
-            self.table.scrollTo(index)
-
     def _filters_changed(self) -> None:
         self.proxy.set_filter(
             body_id=self.body_combo.currentData(),

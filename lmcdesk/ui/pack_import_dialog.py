@@ -141,18 +141,9 @@ class PackPreviewModel(QAbstractTableModel):
     def rows(self) -> tuple[ImportRow, ...]:
         return self._rows
 
-    def row_of(self, kind: str, record_id: str) -> int:
-        for n, r in enumerate(self._rows):
-            if r.key == (kind, record_id):
-                return n
-        return -1
-
     def choices(self) -> dict[tuple[str, str], Choice]:
         """The user's choice for every record that needs one."""
         return dict(self._choices)
-
-    def set_choice(self, row: int, choice: Choice) -> bool:
-        return self.setData(self.index(row, self.CHOICE), choice.value, Qt.ItemDataRole.EditRole)
 
     # -- Qt interface
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802

@@ -28,6 +28,10 @@ MEETING = "demo-meeting-federation-bid"  # a clean draft in the demo
 APPROVED = "demo-meeting-locality-award"  # approved in the demo
 
 
+def _row_of(model, kind: str, record_id: str) -> int:
+    return next(n for n, r in enumerate(model.rows()) if r.key == (kind, record_id))
+
+
 def _set_minutes(editor, text: str) -> str:
     """A whole-meeting save of the first item's minutes (as the agenda/minutes pages do)."""
     item_id = editor.meeting.ordered_items()[0].id
@@ -82,12 +86,12 @@ def test_pack_from_the_chair_merges_on_the_secretarys_pc(qtbot, window, demo_tem
     def decide(dialog: PackImportDialog):
         model = dialog.model
         seen["conflicts"] = [model.rows()[n] for n in dialog.conflict_rows]
-        row = model.row_of("meeting", MEETING)
+        row = _row_of(model, "meeting", MEETING)
         seen["status"] = model.index(row, PackPreviewModel.STATUS).data()
         seen["changes"] = model.rows()[row].changes
         seen["default"] = model.index(row, PackPreviewModel.CHOICE).data()
         if choice == "take":
-            assert model.set_choice(row, Choice.TAKE_THEIRS)
+            assert model.setData(model.index(row, PackPreviewModel.CHOICE), Choice.TAKE_THEIRS.value)
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(PackImportDialog, "exec", decide)
@@ -179,7 +183,7 @@ def test_import_dialog_model(qtbot, qtmodeltester, demo_template, tmp_path):
         assert model.setData(index, exchange.Choice.TAKE_THEIRS.value)
     assert model.choices() == {("meeting", MEETING): exchange.Choice.TAKE_THEIRS}
     # approved on this PC: the pack's draft can never replace it, and no choice is offered
-    refused = model.row_of("meeting", APPROVED)
+    refused = _row_of(model, "meeting", APPROVED)
     assert model.rows()[refused].status == exchange.Status.REFUSED and not model.rows()[refused].choosable
     choice_cell = model.index(refused, PackPreviewModel.CHOICE)
     assert choice_cell.data() == "Cannot be replaced"

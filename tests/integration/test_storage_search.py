@@ -81,12 +81,6 @@ def test_list_meetings_by_text(uow_with_meeting):
     assert meeting_services.list_meetings(uow_with_meeting(), text="zzz") == []
 
 
-def test_rebuild(uow_with_meeting):
-    with uow_with_meeting() as uow:
-        assert uow.search.rebuild() in (0, 3)  # 0 where there is no FTS index (PostgreSQL)
-        uow.commit()
-    assert _items(uow_with_meeting, "physio") == ["m-rich-i1"]
-
 
 @pytest.mark.parametrize("text, query", [
     ("physio", '"physio"*'),
