@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lmcdesk.domain.enums import ActionStatus
 from lmcdesk.errors import NotFound
 
 from . import audit
 from .dto import ActionEntry
 
+if TYPE_CHECKING:
+    from .unit_of_work import UnitOfWork
+
 OUTSTANDING = (ActionStatus.OPEN, ActionStatus.CARRIED_FORWARD)
 
 
-def action_log(uow, outstanding_only: bool = True, body_id: str | None = None,
+def action_log(uow: UnitOfWork, outstanding_only: bool = True, body_id: str | None = None,
                owner_id: str | None = None) -> list[ActionEntry]:
     """Actions with their meeting's date and body, oldest meeting first;
     by default only those still open or carried forward."""
@@ -21,7 +26,7 @@ def action_log(uow, outstanding_only: bool = True, body_id: str | None = None,
         )
 
 
-def set_action_status(uow, meeting_id: str, action_id: str, status: ActionStatus | str,
+def set_action_status(uow: UnitOfWork, meeting_id: str, action_id: str, status: ActionStatus | str,
                       notes: str | None = None) -> None:
     """Record progress on an action.
 

@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from lmcdesk.domain import fingerprint as fp
 from lmcdesk.domain.enums import MinutesStatus
 from lmcdesk.domain.model import MinutesVersion
 from lmcdesk.errors import ApprovalRefused, InvalidInput
+from lmcdesk.services import audit
+
+if TYPE_CHECKING:
+    from .unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -33,22 +38,15 @@ def _probity_errors(meeting, directory, today=None) -> list:
     return [f for f in findings if f.is_error]
 
 
-def _audit(uow, meeting_id: str, action: str, summary: str) -> None:
-    from lmcdesk.services import audit
-
+def _audit(uow: UnitOfWork, meeting_id: str, action: str, summary: str) -> None:
     audit.record(uow, "meeting", meeting_id, action, summary)
 
 
-def _pending_reason(uow, meeting_id: str) -> str:
+def _pending_reason(uow: UnitOfWork, meeting_id: str) -> str:
     """The reason given when the current correction was begun (from the change log)."""
-    entries = uow.audit.entries(entity="meeting", entity_id=meeting_id)
-    reason = ""
-    for e in entries:
-        entity_id = getattr(e, "entity_id", None) if not isinstance(e, dict) else e.get("entity_id")
-        action = getattr(e, "action", None) if not isinstance(e, dict) else e.get("action")
-        if entity_id == meeting_id and action == CORRECTION_ACTION:
-            reason = getattr(e, "summary", "") if not isinstance(e, dict) else e.get("summary", "")
-    return reason or ""
+    reasons = [e.summary for e in uow.audit.entries(entity="meeting", entity_id=meeting_id)
+               if e.action == CORRECTION_ACTION]
+    return reasons[-1] if reasons else ""
 
 
 def change_note(reason: str, old_snapshot: str, new_snapshot: str) -> str:
@@ -64,7 +62,7 @@ def change_note(reason: str, old_snapshot: str, new_snapshot: str) -> str:
     return "\n".join(note)
 
 
-def approve(uow, meeting_id: str, approver: str, when: datetime | None = None) -> MinutesVersion:
+def approve(uow: UnitOfWork, meeting_id: str, approver: str, when: datetime | None = None) -> MinutesVersion:
     """Approve the minutes of ``meeting_id`` as the next version; commits."""
     approver = " ".join((approver or "").split())
     if not approver:
@@ -104,16 +102,13 @@ def approve(uow, meeting_id: str, approver: str, when: datetime | None = None) -
         uow.meetings.save(meeting, allow_approved=True)
         _audit(uow, meeting_id, "approved",
                f"version {version.version} approved by {approver} ({version.fingerprint[:12]}...)")
-        if getattr(uow, "session", None) is not None:  # the seal chain lives in the real database
-            from lmcdesk.services import audit
-
-            audit.seal_approval(uow, meeting_id, version.version)
+        audit.seal_approval(uow, meeting_id, version.version)
         uow.commit()
     log.info("approved %s version %s", meeting_id, version.version)
     return version
 
 
-def begin_correction(uow, meeting_id: str, reason: str) -> int:
+def begin_correction(uow: UnitOfWork, meeting_id: str, reason: str) -> int:
     """Reopen approved minutes as a draft of the next version; returns that
     version number.  The approved versions stay as they were."""
     reason = " ".join((reason or "").split())

@@ -19,11 +19,14 @@ import json
 import logging
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 from lmcdesk.domain import Meeting, MinutesStatus, MinutesVersion
 from lmcdesk.domain import fingerprint as fp
 from lmcdesk.errors import NotFound
-from lmcdesk.exchange import state
+
+if TYPE_CHECKING:
+    from .unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -43,16 +46,12 @@ def entry_hash(prev_hash: str, at: str, user: str, entity: str, entity_id: str, 
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def record(uow, entity: str, entity_id: str, action: str, summary: str = "") -> None:
+def record(uow: UnitOfWork, entity: str, entity_id: str, action: str, summary: str = "") -> None:
     """Append one line to the change log (inside the caller's transaction),
     chained to the previous line by its hash."""
     summary = summary[:1000]
     user = current_user()
-    last = getattr(uow.audit, "last", None)
-    if last is None:  # a fake log without the chain
-        uow.audit.append(entity, entity_id, action, summary, user=user)
-        return
-    previous = last()
+    previous = uow.audit.last()
     prev = (previous.hash if previous is not None else "") or GENESIS
     at = datetime.now(timezone.utc)
     uow.audit.append(
@@ -73,7 +72,7 @@ def _approved_at_text(v: MinutesVersion) -> str:
     return v.approved_at.isoformat()
 
 
-def seal_approval(uow, meeting_id: str, version: int | None = None) -> bool:
+def seal_approval(uow: UnitOfWork, meeting_id: str, version: int | None = None) -> bool:
     """Add an approved version (default: the latest) to the chain; True if it was
     not sealed yet.  Call it in the same transaction as the approval."""
     meeting = uow.meetings.get(meeting_id)
@@ -83,12 +82,11 @@ def seal_approval(uow, meeting_id: str, version: int | None = None) -> bool:
     v = versions[max(versions)] if version is None else versions.get(version)
     if v is None:
         raise NotFound(f"The minutes of meeting {meeting_id} have no approved version {version}.")
-    if state.has_seal(uow, meeting_id, v.version):
+    if uow.seals.has(meeting_id, v.version):
         return False
-    prev = state.last_seal_hash(uow) or GENESIS
+    prev = uow.seals.last_hash() or GENESIS
     approved_at = _approved_at_text(v)
-    state.add_seal(
-        uow,
+    uow.seals.add(
         meeting_id=meeting_id,
         version=v.version,
         fingerprint=v.fingerprint,
@@ -101,12 +99,12 @@ def seal_approval(uow, meeting_id: str, version: int | None = None) -> bool:
     return True
 
 
-def seal_unsealed(uow) -> int:
+def seal_unsealed(uow: UnitOfWork) -> int:
     """Seal approved versions that have no seal yet (e.g. approved before the
     seal existed).  Returns how many were sealed."""
     count = 0
     with uow:
-        for meeting_id in sorted(state.meetings_with_versions(uow)):
+        for meeting_id in sorted(uow.meetings.ids_with_versions()):
             meeting = uow.meetings.get(meeting_id)
             for v in sorted(meeting.versions, key=lambda v: v.version):
                 count += seal_approval(uow, meeting.id, v.version)
@@ -157,18 +155,18 @@ def _label(meeting: Meeting, directory) -> str:
     return f"{directory.body_name(meeting.body_id)}, {meeting.date.isoformat()}{title}"
 
 
-def verify(uow) -> VerifyReport:
+def verify(uow: UnitOfWork) -> VerifyReport:
     """Check every approved minutes version, the seal chain and the change log.  Writes nothing."""
     with uow:
         return _verify(uow)
 
 
-def _verify(uow) -> VerifyReport:
+def _verify(uow: UnitOfWork) -> VerifyReport:
     directory = uow.directory.load()
     report = VerifyReport()
     labels: dict[str, str] = {}
     versions: dict[tuple[str, int], MinutesVersion] = {}
-    with_versions = state.meetings_with_versions(uow)
+    with_versions = uow.meetings.ids_with_versions()
     for summary in uow.meetings.summaries():
         title = f" ({summary.title})" if summary.title else ""
         labels[summary.id] = f"{summary.body_name or summary.body_id}, {summary.date.isoformat()}{title}"
@@ -201,30 +199,28 @@ def _verify(uow) -> VerifyReport:
     # approving at the same moment on a shared server may both point at the same one).
     earlier = {GENESIS}
     sealed: set[tuple[str, int]] = set()
-    for seal in state.seals(uow):
+    for seal in uow.seals.all():
         report.seals_checked += 1
-        key = (seal["meeting_id"], seal["version"])
+        key = (seal.meeting_id, seal.version)
         sealed.add(key)
-        label = labels.get(seal["meeting_id"], f"meeting {seal['meeting_id']}")
-        expected = seal_hash(
-            seal["prev_hash"], seal["meeting_id"], seal["version"], seal["fingerprint"], seal["approved_at"]
-        )
-        if seal["prev_hash"] not in earlier or seal["record_hash"] != expected:
+        label = labels.get(seal.meeting_id, f"meeting {seal.meeting_id}")
+        expected = seal_hash(seal.prev_hash, seal.meeting_id, seal.version, seal.fingerprint, seal.approved_at)
+        if seal.prev_hash not in earlier or seal.record_hash != expected:
             report.problems.append(
-                Problem(seal["meeting_id"], label, f"the seal of approved version {seal['version']} was altered")
+                Problem(seal.meeting_id, label, f"the seal of approved version {seal.version} was altered")
             )
-        earlier.add(seal["record_hash"])
+        earlier.add(seal.record_hash)
         v = versions.get(key)
         if v is None:
             report.problems.append(
-                Problem(seal["meeting_id"], label, f"approved version {seal['version']} was deleted")
+                Problem(seal.meeting_id, label, f"approved version {seal.version} was deleted")
             )
-        elif v.fingerprint != seal["fingerprint"] or _approved_at_text(v) != seal["approved_at"]:
+        elif v.fingerprint != seal.fingerprint or _approved_at_text(v) != seal.approved_at:
             report.problems.append(
                 Problem(
-                    seal["meeting_id"],
+                    seal.meeting_id,
                     label,
-                    f"approved version {seal['version']} no longer matches its seal (altered after approval)",
+                    f"approved version {seal.version} no longer matches its seal (altered after approval)",
                 )
             )
     _verify_log(uow, labels, report)
@@ -236,7 +232,7 @@ def _verify(uow) -> VerifyReport:
     return report
 
 
-def _verify_log(uow, labels: dict[str, str], report: VerifyReport) -> None:
+def _verify_log(uow: UnitOfWork, labels: dict[str, str], report: VerifyReport) -> None:
     """The change log: every line hashes correctly and points at an earlier line
     (a line deleted from the middle leaves its successor pointing at nothing)."""
     earlier = {GENESIS}
@@ -244,8 +240,7 @@ def _verify_log(uow, labels: dict[str, str], report: VerifyReport) -> None:
         if not e.hash:  # written without the chain (e.g. by an older build)
             continue
         report.log_entries_checked += 1
-        at = e.at.isoformat() if hasattr(e.at, "isoformat") else str(e.at)
-        expected = entry_hash(e.prev_hash, at, e.user, e.entity, e.entity_id, e.action, e.summary)
+        expected = entry_hash(e.prev_hash, e.at.isoformat(), e.user, e.entity, e.entity_id, e.action, e.summary)
         if e.hash != expected or e.prev_hash not in earlier:
             label = labels.get(e.entity_id, f"{e.entity} {e.entity_id}")
             report.problems.append(

@@ -7,9 +7,13 @@ services layers can be imported (and tested) on their own.
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .unit_of_work import UnitOfWork
 
 
-def check_meeting(uow, meeting_id: str, today: date | None = None) -> list:
+def check_meeting(uow: UnitOfWork, meeting_id: str, today: date | None = None) -> list:
     """The probity findings (``lmcdesk.probity.Finding``) for one meeting."""
     from lmcdesk import probity
 

@@ -50,6 +50,7 @@ import io
 import logging
 from datetime import date, datetime, time, timedelta
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from lmcdesk.domain import (
     Action,
@@ -83,6 +84,9 @@ from lmcdesk.domain import (
     Vote,
     VoteChoice,
 )
+
+if TYPE_CHECKING:
+    from .unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -883,11 +887,11 @@ def _paper_pdf(paper: Paper, meeting: Meeting, item: AgendaItem, directory: Dire
     return buf.getvalue()
 
 
-def _demo_present(uow) -> bool:
+def _demo_present(uow: UnitOfWork) -> bool:
     return DEMO_MARKER_BODY in uow.directory.load().bodies
 
 
-def create_demo(uow, today: date | None = None) -> list[str]:
+def create_demo(uow: UnitOfWork, today: date | None = None) -> list[str]:
     """Store the Loamshire demo county, commit, and return its meeting ids.
 
     The locality group's meeting is then approved (by its chair, at the

@@ -6,17 +6,22 @@ a time in the GUI, and each change should survive a crash straight away.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lmcdesk.domain.model import Body, Directory, GiftOffer, Interest, Membership, Person
 
 from . import audit
 
+if TYPE_CHECKING:
+    from .unit_of_work import UnitOfWork
 
-def get_directory(uow) -> Directory:
+
+def get_directory(uow: UnitOfWork) -> Directory:
     with uow:
         return uow.directory.load()
 
 
-def save_directory(uow, directory: Directory) -> None:
+def save_directory(uow: UnitOfWork, directory: Directory) -> None:
     """Add or update every entry of ``directory`` (nothing is deleted)."""
     with uow:
         uow.directory.save_all(directory)
@@ -28,7 +33,7 @@ def save_directory(uow, directory: Directory) -> None:
         uow.commit()
 
 
-def _write(uow, method: str, arg) -> None:
+def _write(uow: UnitOfWork, method: str, arg) -> None:
     with uow:
         getattr(uow.directory, method)(arg)
         verb, entity = method.split("_", 1)  # "save_body" -> "saved", "body"
@@ -36,43 +41,43 @@ def _write(uow, method: str, arg) -> None:
         uow.commit()
 
 
-def save_body(uow, body: Body) -> None:
+def save_body(uow: UnitOfWork, body: Body) -> None:
     _write(uow, "save_body", body)
 
 
-def delete_body(uow, body_id: str) -> None:
+def delete_body(uow: UnitOfWork, body_id: str) -> None:
     _write(uow, "delete_body", body_id)
 
 
-def save_person(uow, person: Person) -> None:
+def save_person(uow: UnitOfWork, person: Person) -> None:
     _write(uow, "save_person", person)
 
 
-def delete_person(uow, person_id: str) -> None:
+def delete_person(uow: UnitOfWork, person_id: str) -> None:
     _write(uow, "delete_person", person_id)
 
 
-def save_membership(uow, membership: Membership) -> None:
+def save_membership(uow: UnitOfWork, membership: Membership) -> None:
     _write(uow, "save_membership", membership)
 
 
-def delete_membership(uow, membership_id: str) -> None:
+def delete_membership(uow: UnitOfWork, membership_id: str) -> None:
     _write(uow, "delete_membership", membership_id)
 
 
-def save_interest(uow, interest: Interest) -> None:
+def save_interest(uow: UnitOfWork, interest: Interest) -> None:
     _write(uow, "save_interest", interest)
 
 
-def delete_interest(uow, interest_id: str) -> None:
+def delete_interest(uow: UnitOfWork, interest_id: str) -> None:
     _write(uow, "delete_interest", interest_id)
 
 
-def save_gift(uow, gift: GiftOffer) -> None:
+def save_gift(uow: UnitOfWork, gift: GiftOffer) -> None:
     _write(uow, "save_gift", gift)
 
 
-def delete_gift(uow, gift_id: str) -> None:
+def delete_gift(uow: UnitOfWork, gift_id: str) -> None:
     _write(uow, "delete_gift", gift_id)
 
 
@@ -121,7 +126,7 @@ def _refuse(problem: str | None) -> None:
         raise InvalidInput(problem)
 
 
-def save_checked_interest(uow, interest: Interest) -> None:
+def save_checked_interest(uow: UnitOfWork, interest: Interest) -> None:
     """Add or change one register entry, refusing one that cannot be right."""
     with uow:
         _refuse(interest_problem(interest, uow.directory.load()))
@@ -131,7 +136,7 @@ def save_checked_interest(uow, interest: Interest) -> None:
         uow.commit()
 
 
-def save_person_with_memberships(uow, person: Person, memberships: list[Membership]) -> None:
+def save_person_with_memberships(uow: UnitOfWork, person: Person, memberships: list[Membership]) -> None:
     """Save ``person`` and make their memberships exactly ``memberships``
     (new ones added, changed ones updated, ones left out deleted)."""
     keep = {m.id for m in memberships}
@@ -152,7 +157,7 @@ def save_person_with_memberships(uow, person: Person, memberships: list[Membersh
         uow.commit()
 
 
-def remove_person(uow, person_id: str) -> None:
+def remove_person(uow: UnitOfWork, person_id: str) -> None:
     """Delete a person added by mistake, with their memberships.  Someone the
     minutes or the register name cannot be deleted: storage refuses it in
     words and nothing is changed."""
@@ -165,7 +170,7 @@ def remove_person(uow, person_id: str) -> None:
         uow.commit()
 
 
-def mark_reviewed(uow, person_ids: list[str], day) -> int:
+def mark_reviewed(uow: UnitOfWork, person_ids: list[str], day) -> int:
     """Record that each person confirmed their register on ``day``: every
     entry of theirs not ended before ``day`` (nil returns too) gets
     ``reviewed_on = day`` (what P-REGISTER-STALE reads).  Returns how many
@@ -187,7 +192,7 @@ def mark_reviewed(uow, person_ids: list[str], day) -> int:
     return count
 
 
-def end_interest(uow, interest_id: str, day) -> None:
+def end_interest(uow: UnitOfWork, interest_id: str, day) -> None:
     """The interest stopped on ``day`` (its 'To' date)."""
     with uow:
         directory = uow.directory.load()
@@ -220,7 +225,7 @@ def body_problem(body: Body, directory: Directory) -> str | None:
     return None
 
 
-def save_checked_body(uow, body: Body) -> None:
+def save_checked_body(uow: UnitOfWork, body: Body) -> None:
     with uow:
         _refuse(body_problem(body, uow.directory.load()))
         uow.directory.save_body(body)
@@ -228,7 +233,7 @@ def save_checked_body(uow, body: Body) -> None:
         uow.commit()
 
 
-def remove_interest(uow, interest_id: str) -> None:
+def remove_interest(uow: UnitOfWork, interest_id: str) -> None:
     """Delete a register entry made by mistake.  One that a declaration in the
     minutes links to stays (the minutes must keep saying what was declared):
     storage refuses the delete (``ON DELETE RESTRICT``), and it is said here
@@ -278,7 +283,7 @@ def gift_problem(gift: GiftOffer, directory: Directory | None = None) -> str | N
     return None
 
 
-def save_checked_gift(uow, gift: GiftOffer) -> None:
+def save_checked_gift(uow: UnitOfWork, gift: GiftOffer) -> None:
     """Add or change one entry on the gifts and hospitality register."""
     with uow:
         _refuse(gift_problem(gift, uow.directory.load()))
@@ -287,7 +292,7 @@ def save_checked_gift(uow, gift: GiftOffer) -> None:
         uow.commit()
 
 
-def remove_gift(uow, gift_id: str) -> None:
+def remove_gift(uow: UnitOfWork, gift_id: str) -> None:
     """Delete a gifts and hospitality entry made by mistake."""
     from lmcdesk import errors
 

@@ -18,6 +18,7 @@ import copy
 import getpass
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import lmcdesk
 from lmcdesk import interchange
@@ -41,7 +42,9 @@ from lmcdesk.exchange.merge import (
     preview_directory,
 )
 from lmcdesk.services import audit
-from lmcdesk.exchange.state import exchange_bases, remember_bases
+
+if TYPE_CHECKING:
+    from .unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -67,13 +70,13 @@ def _papers_of(meetings: list[Meeting]) -> set[str]:
     return {p.sha256 for m in meetings for it in m.items for p in it.papers if p.sha256}
 
 
-def export_pack(uow, meeting_ids: list[str], out_path: str | Path) -> packfile.Manifest:
+def export_pack(uow: UnitOfWork, meeting_ids: list[str], out_path: str | Path) -> packfile.Manifest:
     """Write the meetings (with the directory and their papers) to ``out_path``."""
     with uow:
         return _export_pack(uow, meeting_ids, out_path)
 
 
-def _export_pack(uow, meeting_ids: list[str], out_path: str | Path) -> packfile.Manifest:
+def _export_pack(uow: UnitOfWork, meeting_ids: list[str], out_path: str | Path) -> packfile.Manifest:
     if not meeting_ids:
         raise InvalidInput("Choose at least one meeting to put in the pack.")
     out_path = Path(out_path)
@@ -96,7 +99,7 @@ def _export_pack(uow, meeting_ids: list[str], out_path: str | Path) -> packfile.
     )
     # What the other PC will see is what the codec carries: remember that.
     carried_dir, carried = interchange.from_document(document)
-    remember_bases(uow, {m.id: content_hash(m) for m in carried} | directory_bases(carried_dir))
+    uow.exchange.remember({m.id: content_hash(m) for m in carried} | directory_bases(carried_dir))
     for m in meetings:
         audit.record(uow, "meeting", m.id, "exported", f"to meeting pack {out_path.name}")
     uow.commit()
@@ -131,13 +134,13 @@ def _load_pack(pack_path: str | Path) -> tuple[packfile.Pack, Directory, list[Me
     return pack, directory, meetings
 
 
-def preview_import(uow, pack_path: str | Path) -> ImportPreview:
+def preview_import(uow: UnitOfWork, pack_path: str | Path) -> ImportPreview:
     """Read and check a pack and say what importing it would do.  Writes nothing."""
     with uow:
         return _preview_import(uow, pack_path)
 
 
-def _preview_import(uow, pack_path: str | Path) -> ImportPreview:
+def _preview_import(uow: UnitOfWork, pack_path: str | Path) -> ImportPreview:
     pack, remote_dir, remote_meetings = _load_pack(pack_path)
     local_dir = uow.directory.load()
     preview = ImportPreview(
@@ -149,8 +152,8 @@ def _preview_import(uow, pack_path: str | Path) -> ImportPreview:
         papers=pack.papers,
     )
     keys = [directory_key(kind, rid) for kind, rid in directory_records(remote_dir)]
-    preview.records.extend(preview_directory(local_dir, remote_dir, exchange_bases(uow, keys)))
-    bases = exchange_bases(uow, [m.id for m in remote_meetings])
+    preview.records.extend(preview_directory(local_dir, remote_dir, uow.exchange.bases(keys)))
+    bases = uow.exchange.bases(m.id for m in remote_meetings)
     merged_dir = _merged_view(local_dir, remote_dir)
     for remote in remote_meetings:
         try:
@@ -269,7 +272,7 @@ _SAVERS = {
 
 
 def apply_import(
-    uow,
+    uow: UnitOfWork,
     preview: ImportPreview,
     choices: dict[tuple[str, str], Choice] | None = None,
     *,
@@ -282,7 +285,7 @@ def apply_import(
         return _apply_import(uow, preview, choices, conflicts=conflicts, approved=approved)
 
 
-def _apply_import(uow, preview, choices, *, conflicts, approved) -> list[RecordPreview]:
+def _apply_import(uow: UnitOfWork, preview, choices, *, conflicts, approved) -> list[RecordPreview]:
     final = resolve_choices(preview, choices, conflicts=conflicts, approved=approved)
     taken: list[RecordPreview] = []
     remote_records = directory_records(preview.directory or Directory())
@@ -331,6 +334,6 @@ def _apply_import(uow, preview, choices, *, conflicts, approved) -> list[RecordP
         for v in sorted(remote.versions, key=lambda v: v.version):
             audit.seal_approval(uow, rec.id, v.version)  # into this PC's own chain
         taken.append(rec)
-    remember_bases(uow, bases | directory_bases(preview.directory or Directory()))
+    uow.exchange.remember(bases | directory_bases(preview.directory or Directory()))
     uow.commit()
     return taken

@@ -13,11 +13,16 @@ import json
 import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 from lmcdesk import errors
 from lmcdesk.domain.model import Directory, Meeting
 from lmcdesk.interchange import from_document, to_document
+
+from .changes import DIRECTORY_KINDS, Changes
+
+if TYPE_CHECKING:
+    from .unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +44,8 @@ class ImportReport:
     #: "meeting id: paper title" of papers whose file (by SHA-256) is not in the
     #: record: the JSON file describes papers but does not carry them.
     papers_missing: list[str] = field(default_factory=list)
+    #: What the import wrote (nothing on a dry run).
+    changes: Changes = Changes()
 
     def summary(self) -> str:
         parts = []
@@ -120,7 +127,7 @@ def _same_meeting(a: Meeting, b: Meeting) -> bool:
     return replace(a, lock_version=0) == replace(b, lock_version=0)
 
 
-def import_document(uow, doc: Any, *, source: str = "", dry_run: bool = False) -> ImportReport:
+def import_document(uow: UnitOfWork, doc: Any, *, source: str = "", dry_run: bool = False) -> ImportReport:
     """Validate ``doc`` against the file format and the database, then write it
     all in one unit of work and commit; nothing is written on any error.
     ``dry_run`` does everything but the commit (the report says what would happen)."""
@@ -128,7 +135,7 @@ def import_document(uow, doc: Any, *, source: str = "", dry_run: bool = False) -
         return _import(uow, doc, source, dry_run)
 
 
-def _import(uow, doc: Any, source: str, dry_run: bool = False) -> ImportReport:
+def _import(uow: UnitOfWork, doc: Any, source: str, dry_run: bool = False) -> ImportReport:
     from lmcdesk.services import audit
 
     known = uow.directory.load()
@@ -136,6 +143,7 @@ def _import(uow, doc: Any, source: str, dry_run: bool = False) -> ImportReport:
     report = ImportReport(path=source)
 
     stored: dict[str, Meeting] = {}
+    written: list[Meeting] = []
     locked: list[str] = []
     for meeting in meetings:
         if uow.meetings.exists(meeting.id):
@@ -181,10 +189,9 @@ def _import(uow, doc: Any, source: str, dry_run: bool = False) -> ImportReport:
             uow.meetings.save(meeting)
             report.updated["meetings"] += 1
             action = "updated"
+        written.append(meeting)
         audit.record(uow, "meeting", meeting.id, f"import-{action}",
                      f"{action} from meeting file {source or '(no name)'}")
-        if getattr(uow, "session", None) is None:
-            continue  # the seal chain lives in the real database only
         sealed = {v.version for v in old.versions} if old is not None else set()
         for v in meeting.versions:  # approved versions that arrived with the file
             if v.version not in sealed:
@@ -193,6 +200,11 @@ def _import(uow, doc: Any, source: str, dry_run: bool = False) -> ImportReport:
         uow.rollback()
         return report
     uow.commit()
+    report.changes = Changes(
+        meetings={m.id for m in written}, meeting_list=report.created["meetings"] > 0,
+        directory={k for k in DIRECTORY_KINDS if report.created[k] or report.updated[k]},
+        actions=any(m.actions or (m.id in stored and stored[m.id].actions) for m in written),
+    )
     log.info("imported %s: %s", source, report.summary())
     return report
 
@@ -208,7 +220,7 @@ def _count(report: ImportReport, kind: str, records: Iterable[Any], known: dict[
             report.updated[kind] += 1
 
 
-def import_file(uow, path: str | Path, *, dry_run: bool = False) -> ImportReport:
+def import_file(uow: UnitOfWork, path: str | Path, *, dry_run: bool = False) -> ImportReport:
     """Import a meeting file: read it, check all of it, then write it in one
     transaction (the unit of work is opened and closed here)."""
     doc = read_document(path)
@@ -272,7 +284,7 @@ def _selection(directory: Directory, meetings: list[Meeting]) -> Directory:
     )
 
 
-def export_meetings(uow, meeting_ids: Iterable[str]) -> dict:
+def export_meetings(uow: UnitOfWork, meeting_ids: Iterable[str]) -> dict:
     """A meeting file (JSON-ready dict) with these meetings and everything
     they refer to."""
     with uow:
@@ -281,7 +293,7 @@ def export_meetings(uow, meeting_ids: Iterable[str]) -> dict:
     return to_document(_selection(directory, meetings), meetings)
 
 
-def export_meeting(uow, meeting_id: str) -> dict:
+def export_meeting(uow: UnitOfWork, meeting_id: str) -> dict:
     return export_meetings(uow, [meeting_id])
 
 

@@ -6,6 +6,8 @@ transaction if the caller already has) and commits when it writes.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from lmcdesk.domain.enums import MeetingKind
 from lmcdesk.domain.model import Meeting
 from lmcdesk.errors import InvalidInput, MinutesLocked
@@ -13,8 +15,11 @@ from lmcdesk.errors import InvalidInput, MinutesLocked
 from . import audit
 from .dto import MeetingSummary
 
+if TYPE_CHECKING:
+    from .unit_of_work import UnitOfWork
 
-def list_meetings(uow, body_id: str | None = None, kind: MeetingKind | str | None = None,
+
+def list_meetings(uow: UnitOfWork, body_id: str | None = None, kind: MeetingKind | str | None = None,
                   year: int | None = None, text: str | None = None) -> list[MeetingSummary]:
     """Meetings newest first; ``text`` keeps those with an item matching it
     (full-text search over titles, minutes text and resolutions)."""
@@ -36,12 +41,12 @@ def list_meetings(uow, body_id: str | None = None, kind: MeetingKind | str | Non
         return uow.meetings.summaries(body_id=body_id, kind=kind, year=year, ids=ids)
 
 
-def get_meeting(uow, meeting_id: str) -> Meeting:
+def get_meeting(uow: UnitOfWork, meeting_id: str) -> Meeting:
     with uow:
         return uow.meetings.get(meeting_id)
 
 
-def create_meeting(uow, meeting: Meeting) -> Meeting:
+def create_meeting(uow: UnitOfWork, meeting: Meeting) -> Meeting:
     with uow:
         uow.meetings.add(meeting)
         audit.record(uow, "meeting", meeting.id, "created", f"meeting of {meeting.date.isoformat()}")
@@ -49,7 +54,7 @@ def create_meeting(uow, meeting: Meeting) -> Meeting:
     return meeting
 
 
-def save_meeting(uow, meeting: Meeting, allow_approved: bool = False) -> Meeting:
+def save_meeting(uow: UnitOfWork, meeting: Meeting, allow_approved: bool = False) -> Meeting:
     """Save the whole meeting; on success its ``lock_version`` is the stored one."""
     with uow:
         uow.meetings.save(meeting, allow_approved=allow_approved)
@@ -58,7 +63,7 @@ def save_meeting(uow, meeting: Meeting, allow_approved: bool = False) -> Meeting
     return meeting
 
 
-def delete_meeting(uow, meeting_id: str) -> None:
+def delete_meeting(uow: UnitOfWork, meeting_id: str) -> None:
     """Delete a draft meeting.  Approved minutes are a record and stay."""
     with uow:
         uow.meetings.delete(meeting_id)
@@ -66,7 +71,7 @@ def delete_meeting(uow, meeting_id: str) -> None:
         uow.commit()
 
 
-def autosave_item(uow, meeting_id: str, item_id: str, discussion: str,
+def autosave_item(uow: UnitOfWork, meeting_id: str, item_id: str, discussion: str,
                   expected_version: int | None = None) -> int | None:
     """Write one item's minutes text now (live minute-taking, every second or
     so): one UPDATE and one search-index refresh, not a whole-meeting save.

@@ -8,14 +8,18 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lmcdesk.domain.model import Paper
 from lmcdesk.errors import NotFound
 
+if TYPE_CHECKING:
+    from .unit_of_work import UnitOfWork
+
 NO_FILE = "No file is stored for “{title}”: it was listed without one (perhaps attached on another computer)."
 
 
-def read_paper(uow, paper: Paper) -> bytes:
+def read_paper(uow: UnitOfWork, paper: Paper) -> bytes:
     """The stored bytes of ``paper``; ``NotFound`` in plain words when there are none."""
     if not paper.sha256:
         raise NotFound(NO_FILE.format(title=paper.title))
@@ -25,7 +29,7 @@ def read_paper(uow, paper: Paper) -> bytes:
         return uow.papers.get(paper.sha256)
 
 
-def missing_files(uow, papers: list[Paper]) -> set[str]:
+def missing_files(uow: UnitOfWork, papers: list[Paper]) -> set[str]:
     """Ids of the papers whose file is not stored in the record."""
     missing = {p.id for p in papers if not p.sha256}
     wanted = [p for p in papers if p.sha256]
@@ -47,7 +51,7 @@ def file_name(paper: Paper, data: bytes) -> str:
     return name[:120]
 
 
-def write_copy(uow, paper: Paper, folder: Path) -> Path:
+def write_copy(uow: UnitOfWork, paper: Paper, folder: Path) -> Path:
     """Write the stored bytes of ``paper`` into ``folder``; returns the file, for opening in another program."""
     data = read_paper(uow, paper)
     folder.mkdir(parents=True, exist_ok=True)

@@ -11,8 +11,9 @@ from datetime import datetime, timezone
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from lmcdesk.domain.records import AuditEntry
+
 from . import orm
-from .records import AuditEntry
 
 
 class AuditRepository:

@@ -27,8 +27,7 @@ UNMAPPED_TABLES = ("search_doc", "search_fts")
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
     """Autogenerate compares only the tables declared in ``orm.py``: the
-    search tables and tables other packages declare with Core (exchange
-    state, approval seals) are made by their own revisions and never dropped."""
+    search tables are made by raw SQL in their own revisions and never dropped."""
     if type_ == "table" and (name in UNMAPPED_TABLES or name.startswith("search_fts_")):
         return False
     if type_ == "table" and reflected and compare_to is None:

@@ -32,6 +32,7 @@ from sqlalchemy import (
     String,
     Text,
     Time,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -330,6 +331,41 @@ class AuditLogRow(Base):
     hash: Mapped[str] = mapped_column(String(64), default="")
 
 
+# --------------------------------------------------------------------------- exchange and seals
+
+
+class ExchangeStateRow(Base):
+    """Per meeting (key: its id) and per directory entry (key:
+    ``lmcdesk.exchange.merge.directory_key``), the content hash both PCs last
+    agreed on (written on pack export and import): the base of the three-way
+    comparison.  Revision 0002_h8."""
+
+    __tablename__ = "exchange_state"
+    meeting_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[str] = mapped_column(String(40))
+
+
+class ApprovalSealRow(Base):
+    """The hash chain over approved minutes versions (``lmcdesk.services.audit``
+    computes ``record_hash``).  No foreign key, so that a deleted meeting leaves
+    its seal behind and ``lmcdesk verify`` can say so.  Revision 0002_h8."""
+
+    __tablename__ = "approval_seal"
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "version", name="uq_approval_seal_meeting_id_version"),
+    )
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    meeting_id: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    approved_at: Mapped[str] = mapped_column(String(40))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    record_hash: Mapped[str] = mapped_column(String(64))
+    sealed_at: Mapped[str] = mapped_column(String(40))
+    sealed_by: Mapped[str] = mapped_column(String(200), server_default="")
+
+
 # Core tables, for the repositories.
 body = BodyRow.__table__
 person = PersonRow.__table__
@@ -349,3 +385,5 @@ attendance = AttendanceRow.__table__
 action = ActionRow.__table__
 minutes_version = MinutesVersionRow.__table__
 audit_log = AuditLogRow.__table__
+exchange_state = ExchangeStateRow.__table__
+approval_seal = ApprovalSealRow.__table__

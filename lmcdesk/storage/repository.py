@@ -33,10 +33,10 @@ from lmcdesk.domain.model import (
     Paper,
     Vote,
 )
+from lmcdesk.domain.records import ActionEntry, MeetingSummary
 
 from . import orm
 from .copy import field_columns, from_row, row_values
-from .records import ActionEntry, MeetingSummary
 from .search import SearchRepository
 
 # Child tables of a meeting, parent-first; each with the columns that identify a row.
@@ -152,6 +152,10 @@ class MeetingRepository:
                 orm.meeting.c.id == meeting_id
             )
         ).first()
+
+    def ids_with_versions(self) -> set[str]:
+        """Ids of meetings with at least one approved version (``verify`` opens only those)."""
+        return set(self.session.execute(select(orm.minutes_version.c.meeting_id).distinct()).scalars())
 
     def summaries(self, body_id: str | None = None, kind: MeetingKind | str | None = None,
                   year: int | None = None, ids: Iterable[str] | None = None) -> list[MeetingSummary]:

@@ -20,8 +20,9 @@ from typing import Iterable, Sequence
 from sqlalchemy import Date, and_, bindparam, exists, or_, select, text
 from sqlalchemy.orm import Session
 
+from lmcdesk.domain.records import SearchHit
+
 from . import orm
-from .records import SearchHit
 
 WORD = re.compile(r"\w+", re.UNICODE)
 

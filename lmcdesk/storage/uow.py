@@ -1,5 +1,8 @@
 """The unit of work: one session, the repositories on it, rollback by default.
 
+``SqlAlchemyUnitOfWork`` implements ``lmcdesk.services.unit_of_work.UnitOfWork``
+(``tests/unit/test_unit_of_work.py`` checks every method of the protocol).
+
     with SqlAlchemyUnitOfWork(db) as uow:
         meeting = uow.meetings.get(meeting_id)
         ...
@@ -22,14 +25,25 @@ from sqlalchemy.exc import SQLAlchemyError
 from .audit import AuditRepository
 from .db import Database, raise_translated
 from .directory import DirectoryRepository
+from .exchange_state import ExchangeStateRepository
 from .papers import PaperRepository
 from .repository import MeetingRepository
+from .seals import SealRepository
 from .search import SearchRepository
 
 log = logging.getLogger(__name__)
 
 
 class SqlAlchemyUnitOfWork:
+    # The repositories exist inside ``with uow:`` (one session per transaction).
+    meetings: MeetingRepository
+    directory: DirectoryRepository
+    papers: PaperRepository
+    search: SearchRepository
+    audit: AuditRepository
+    seals: SealRepository
+    exchange: ExchangeStateRepository
+
     def __init__(self, database: Database) -> None:
         self.database = database
         self.session = None
@@ -49,6 +63,8 @@ class SqlAlchemyUnitOfWork:
         self.directory = DirectoryRepository(self.session)
         self.papers = PaperRepository(self.session)
         self.audit = AuditRepository(self.session)
+        self.seals = SealRepository(self.session)
+        self.exchange = ExchangeStateRepository(self.session)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

@@ -1,6 +1,9 @@
-"""An in-memory unit of work with the same surface as ``SqlAlchemyUnitOfWork``.
+"""An in-memory unit of work implementing ``lmcdesk.services.unit_of_work.UnitOfWork``.
 
-Service tests run against it in microseconds.  It keeps the rules that
+Service tests run against it in microseconds.  ``test_unit_of_work.py`` checks
+that it has every method of the protocol, and
+``tests/integration/test_storage_contract.py`` runs the same scenarios on it
+and on the database.  It keeps the rules that
 services rely on: rollback unless ``commit()``, copies in and out (changing
 a loaded meeting changes nothing until it is saved), ``NotFound``,
 ``MinutesLocked`` and ``ConcurrentEdit`` like the real repository, and refuses
@@ -21,11 +24,12 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from typing import Iterable, Mapping
 
 from lmcdesk import errors
 from lmcdesk.domain.enums import ActionStatus, MeetingKind, MinutesStatus
 from lmcdesk.domain.model import Directory, Meeting
-from lmcdesk.storage.records import ActionEntry, AuditEntry, MeetingSummary, SearchHit
+from lmcdesk.domain.records import ActionEntry, AuditEntry, MeetingSummary, SearchHit, Seal
 
 
 @dataclass
@@ -36,6 +40,8 @@ class FakeStore:
     directory: Directory = field(default_factory=Directory)
     papers: dict[str, bytes] = field(default_factory=dict)
     audit: list[AuditEntry] = field(default_factory=list)
+    seals: list[Seal] = field(default_factory=list)
+    exchange: dict[str, str] = field(default_factory=dict)
 
 
 def _locked() -> errors.MinutesLocked:
@@ -61,6 +67,9 @@ class FakeMeetingRepository:
 
     def exists(self, meeting_id: str) -> bool:
         return meeting_id in self._meetings
+
+    def ids_with_versions(self) -> set[str]:
+        return {m.id for m in self._meetings.values() if m.versions}
 
     def add(self, meeting: Meeting) -> None:
         if meeting.id in self._meetings:
@@ -190,14 +199,14 @@ class FakeDirectoryRepository:
                 return
         items.append(copy.deepcopy(obj))
 
-    def save_membership(self, m) -> None:
-        self._save_in(self._d.memberships, m)
+    def save_membership(self, membership) -> None:
+        self._save_in(self._d.memberships, membership)
 
-    def save_interest(self, i) -> None:
-        self._save_in(self._d.interests, i)
+    def save_interest(self, interest) -> None:
+        self._save_in(self._d.interests, interest)
 
-    def save_gift(self, g) -> None:
-        self._save_in(self._d.gifts, g)
+    def save_gift(self, gift) -> None:
+        self._save_in(self._d.gifts, gift)
 
     def save_all(self, directory: Directory) -> None:
         for b in directory.bodies.values():
@@ -282,18 +291,6 @@ class FakeSearchRepository:
                     ))
         return hits[:limit]
 
-    def index_item(self, *args) -> None:  # the fake searches live data
-        pass
-
-    def remove_items(self, item_ids) -> None:
-        pass
-
-    def remove_meeting(self, meeting_id: str) -> None:
-        pass
-
-    def rebuild(self) -> int:
-        return sum(len(m.items) for m in self.uow.store.meetings.values())
-
 
 class FakeAuditRepository:
     def __init__(self, uow: "FakeUnitOfWork") -> None:
@@ -319,7 +316,54 @@ class FakeAuditRepository:
         return self.uow.store.audit[-1] if self.uow.store.audit else None
 
 
+class FakeSealRepository:
+    def __init__(self, uow: "FakeUnitOfWork") -> None:
+        self.uow = uow
+
+    def all(self) -> list[Seal]:
+        return list(self.uow.store.seals)
+
+    def last_hash(self) -> str | None:
+        return self.uow.store.seals[-1].record_hash if self.uow.store.seals else None
+
+    def has(self, meeting_id: str, version: int) -> bool:
+        return any(s.meeting_id == meeting_id and s.version == version for s in self.uow.store.seals)
+
+    def add(self, *, meeting_id: str, version: int, fingerprint: str, approved_at: str,
+            prev_hash: str, record_hash: str, sealed_by: str = "") -> Seal:
+        if self.has(meeting_id, version):  # the table's unique constraint: a bug in the caller
+            raise ValueError(f"version {version} of meeting {meeting_id!r} is sealed already")
+        seal = Seal(
+            seq=len(self.uow.store.seals) + 1, meeting_id=meeting_id, version=version,
+            fingerprint=fingerprint, approved_at=approved_at, prev_hash=prev_hash,
+            record_hash=record_hash, sealed_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            sealed_by=sealed_by,
+        )
+        self.uow.store.seals.append(seal)
+        return seal
+
+
+class FakeExchangeStateRepository:
+    def __init__(self, uow: "FakeUnitOfWork") -> None:
+        self.uow = uow
+
+    def bases(self, keys: Iterable[str]) -> dict[str, str]:
+        known = self.uow.store.exchange
+        return {k: known[k] for k in keys if k in known}
+
+    def remember(self, bases: Mapping[str, str]) -> None:
+        self.uow.store.exchange.update(bases)
+
+
 class FakeUnitOfWork:
+    meetings: FakeMeetingRepository
+    directory: FakeDirectoryRepository
+    papers: FakePaperRepository
+    search: FakeSearchRepository
+    audit: FakeAuditRepository
+    seals: FakeSealRepository
+    exchange: FakeExchangeStateRepository
+
     def __init__(self, store: FakeStore | None = None) -> None:
         self.store = store if store is not None else FakeStore()
         self.committed = False  # True once any commit happened (for assertions)
@@ -331,6 +375,8 @@ class FakeUnitOfWork:
         self.papers = FakePaperRepository(self)
         self.search = FakeSearchRepository(self)
         self.audit = FakeAuditRepository(self)
+        self.seals = FakeSealRepository(self)
+        self.exchange = FakeExchangeStateRepository(self)
 
     def __enter__(self) -> "FakeUnitOfWork":
         self._depth += 1
@@ -339,7 +385,7 @@ class FakeUnitOfWork:
             self._undo = []
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, exc, tb) -> None:
         self._depth -= 1
         if self._depth == 0:
             self.rollback()
@@ -354,3 +400,9 @@ class FakeUnitOfWork:
         self.store.__dict__.update(copy.deepcopy(self._snapshot))
         while self._undo:
             self._undo.pop()()
+
+
+def uow_with(directory: Directory, *meetings: Meeting) -> FakeUnitOfWork:
+    """A fake record holding ``directory`` and ``meetings`` (copies), nothing committed yet."""
+    return FakeUnitOfWork(FakeStore(
+        meetings={m.id: copy.deepcopy(m) for m in meetings}, directory=copy.deepcopy(directory)))

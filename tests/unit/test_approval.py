@@ -1,82 +1,24 @@
-"""Approval, corrections and the fingerprint, on an in-memory unit of work."""
+"""Approval, corrections and the fingerprint, on the in-memory unit of work."""
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 from datetime import date, datetime, time
 
 import pytest
+from fakes import uow_with
 
 from lmcdesk.domain import fingerprint as fp
 from lmcdesk.domain.enums import ConflictAction, DecisionOutcome, MinutesStatus, VoteChoice
 from lmcdesk.domain.model import Vote
-from lmcdesk.errors import ApprovalRefused, ConcurrentEdit, InvalidInput, MinutesLocked
+from lmcdesk.errors import ApprovalRefused, InvalidInput, MinutesLocked
 from sample_meeting import sample_meeting
-from lmcdesk.services import approval
-
-
-class _Meetings:
-    def __init__(self):
-        self.rows = {}
-
-    def get(self, mid):
-        return copy.deepcopy(self.rows[mid])
-
-    def add(self, m):
-        self.rows[m.id] = copy.deepcopy(m)
-
-    def save(self, m, allow_approved=False):
-        stored = self.rows[m.id]
-        if stored.status == MinutesStatus.APPROVED and not allow_approved:
-            raise MinutesLocked("approved")
-        if stored.lock_version != m.lock_version:
-            raise ConcurrentEdit("stale")
-        m.lock_version += 1
-        self.rows[m.id] = copy.deepcopy(m)
-
-
-class _Audit:
-    def __init__(self):
-        self.rows = []
-
-    def append(self, entity, entity_id, action, summary, user=None):
-        self.rows.append(dict(entity=entity, entity_id=entity_id, action=action, summary=summary))
-
-    def entries(self, entity=None, entity_id=None):
-        return [r for r in self.rows if entity_id in (None, r["entity_id"])]
-
-
-class _Directory:
-    def __init__(self, d):
-        self.d = d
-
-    def load(self):
-        return copy.deepcopy(self.d)
-
-
-class FakeUow:
-    def __init__(self, directory, meeting):
-        self.meetings = _Meetings()
-        self.meetings.add(meeting)
-        self.directory = _Directory(directory)
-        self.audit = _Audit()
-        self.commits = 0
-
-    def commit(self):
-        self.commits += 1
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return None
+from lmcdesk.services import approval, audit
 
 
 @pytest.fixture
 def uow():
-    d, m = sample_meeting()
-    return FakeUow(d, m)
+    return uow_with(*sample_meeting())
 
 
 MID = "meeting-2025-01-14"
@@ -92,7 +34,22 @@ def test_approve_stores_version_and_locks(uow):
     assert v.fingerprint == fp.fingerprint_snapshot(v.snapshot) == fp.fingerprint(m, uow.directory.load())
     assert len(v.fingerprint) == 64
     assert uow.commits == 1
-    assert any(e["action"] == "approved" for e in uow.audit.rows)
+    assert [e.action for e in uow.audit.entries(entity_id=MID)][-2:] == ["approved", "sealed"]
+    [seal] = uow.seals.all()
+    assert (seal.meeting_id, seal.version, seal.fingerprint) == (MID, 1, v.fingerprint)
+    assert seal.prev_hash == audit.GENESIS
+    assert audit.verify(uow).ok
+
+
+def test_refused_approval_leaves_no_seal_and_no_log_line(uow):
+    with pytest.raises(InvalidInput):
+        approval.approve(uow, MID, "", when=WHEN)
+    m = uow.meetings.get(MID)
+    m.item("item-5").acting_chair_id = None  # the chair withdrew and nobody took the chair
+    uow.meetings.save(m)
+    with pytest.raises(ApprovalRefused):
+        approval.approve(uow, MID, "Dr Alys Example", when=WHEN)
+    assert uow.seals.all() == [] and uow.audit.entries() == []
 
 
 def test_approved_meeting_refuses_edits(uow):
@@ -139,6 +96,10 @@ def test_correction_records_what_changed(uow):
     assert "Correction: Wrong return time at item 5" in v2.change_note
     assert "time_in: \"14:20:00\" -> \"14:25:00\"" in v2.change_note
     assert "declarations" in v2.change_note
+    first, second = uow.seals.all()
+    assert (second.version, second.fingerprint, second.prev_hash) == (2, v2.fingerprint, first.record_hash)
+    report = audit.verify(uow)
+    assert report.ok and (report.versions_checked, report.seals_checked) == (2, 2)
 
 
 def test_correction_needs_reason_and_approved_minutes(uow):

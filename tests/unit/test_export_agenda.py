@@ -12,7 +12,8 @@ from reportlab.pdfgen import canvas
 from lmcdesk import export
 from lmcdesk.errors import NotFound
 from sample_meeting import sample_meeting
-from test_approval import MID, FakeUow
+from fakes import uow_with
+from test_approval import MID
 
 
 def _paper_pdf(title: str, pages: int) -> bytes:
@@ -47,7 +48,7 @@ def _uow():
         for p in it.papers:
             if p.id != "p-3":  # the rota proposal has no file in the record
                 p.sha256 = papers.put(_paper_pdf(p.title, 2))
-    uow = FakeUow(d, m)
+    uow = uow_with(d, m)
     uow.papers = papers
     return uow
 

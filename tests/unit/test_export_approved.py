@@ -10,7 +10,8 @@ from lmcdesk import export
 from lmcdesk.services import approval
 from sample_meeting import sample_meeting
 
-from test_approval import MID, FakeUow
+from fakes import uow_with
+from test_approval import MID
 
 
 def _text(path):
@@ -20,7 +21,7 @@ def _text(path):
 
 def test_approved_minutes_carry_fingerprint_on_every_page(tmp_path):
     d, m = sample_meeting()
-    uow = FakeUow(d, m)
+    uow = uow_with(d, m)
     v = approval.approve(uow, MID, "Dr Alys Example", when=datetime(2025, 2, 11, 15, 0))
     out = tmp_path / "minutes.pdf"
     pages = export.minutes_pdf(uow, MID, out)
@@ -36,7 +37,7 @@ def test_approved_minutes_carry_fingerprint_on_every_page(tmp_path):
 
 def test_draft_shows_outstanding_checks_and_correction_banner(tmp_path):
     d, m = sample_meeting()
-    uow = FakeUow(d, m)
+    uow = uow_with(d, m)
     out = tmp_path / "draft.pdf"
     export.minutes_pdf(uow, MID, out)
     _, texts = _text(out)
@@ -51,7 +52,7 @@ def test_draft_shows_outstanding_checks_and_correction_banner(tmp_path):
 
 def test_corrected_minutes_say_what_changed_but_not_in_public(tmp_path):
     d, m = sample_meeting()
-    uow = FakeUow(d, m)
+    uow = uow_with(d, m)
     approval.approve(uow, MID, "Dr Alys Example", when=datetime(2025, 2, 11, 15, 0))
     approval.begin_correction(uow, MID, "Part II wording")
     meeting = uow.meetings.get(MID)

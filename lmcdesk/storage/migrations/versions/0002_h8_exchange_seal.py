@@ -1,6 +1,6 @@
 """exchange state and approval seal (H8: meeting packs and tamper evidence)
 
-Tables used by ``lmcdesk.exchange.state`` (SQLAlchemy Core, not the ORM):
+Tables of ``lmcdesk.storage.exchange_state`` and ``lmcdesk.storage.seals``:
 ``exchange_state`` remembers, per meeting, the content both PCs last agreed
 on; ``approval_seal`` is the hash chain over approved minutes versions.
 

@@ -1,7 +1,8 @@
-"""Plain rows that storage returns besides whole aggregates.
+"""Plain rows the record returns besides whole aggregates (read models).
 
-They live here (not in ``lmcdesk.services.dto``, which re-exports them) so that
-storage does not import from the layer above it.
+They live in the domain, below both storage (which builds them) and services
+(whose ``UnitOfWork`` protocol names them and which hand them to the UI
+through ``lmcdesk.services.dto``), so neither imports the other's types.
 """
 
 from __future__ import annotations
@@ -62,3 +63,23 @@ class AuditEntry:
     summary: str
     prev_hash: str = ""
     hash: str = ""
+
+
+@dataclass(frozen=True)
+class Seal:
+    """One link of the hash chain over approved minutes versions.
+
+    ``record_hash = SHA-256(prev_hash + meeting_id + version + fingerprint +
+    approved_at)`` (``lmcdesk.services.audit.seal_hash``); ``approved_at`` is
+    kept as the text that was hashed.
+    """
+
+    seq: int
+    meeting_id: str
+    version: int
+    fingerprint: str
+    approved_at: str
+    prev_hash: str
+    record_hash: str
+    sealed_at: str = ""
+    sealed_by: str = ""
