@@ -212,7 +212,7 @@ class MeetingRepository:
         """Insert a new meeting (its ``lock_version`` is kept as given)."""
         if self.exists(meeting.id):
             raise errors.InvalidInput(f"A meeting with id {meeting.id!r} is already in the record.")
-        _number_items(meeting)
+        meeting.number_items()  # the aggregate's one numbering
         new_rows = _aggregate_rows(meeting)  # refuses duplicates before anything is written
         try:
             self.session.execute(insert(orm.meeting), [row_values(meeting, orm.meeting)])
@@ -233,7 +233,7 @@ class MeetingRepository:
         old_version = meeting.lock_version
         if head.lock_version != old_version:
             raise _stale()
-        _number_items(meeting)
+        meeting.number_items()  # the aggregate's one numbering
         new_rows = _aggregate_rows(meeting)  # refuses duplicates before anything is written
         new_values = row_values(meeting, orm.meeting, lock_version=old_version + 1)
         try:
@@ -372,13 +372,6 @@ def _stale() -> errors.ConcurrentEdit:
 
 def _match(table, key: tuple[str, ...], values: tuple):
     return and_(*(table.c[k] == v for k, v in zip(key, values)))
-
-
-def _number_items(meeting: Meeting) -> None:
-    """Items never numbered (position 0) take their place in the list, 1-based."""
-    if meeting.items and all(it.position == 0 for it in meeting.items):
-        for n, it in enumerate(meeting.items, start=1):
-            it.position = n
 
 
 def _aggregate_rows(m: Meeting) -> dict[Any, dict[tuple, dict]]:

@@ -74,7 +74,8 @@ class FakeMeetingRepository:
     def add(self, meeting: Meeting) -> None:
         if meeting.id in self._meetings:
             raise errors.InvalidInput(f"A meeting with id {meeting.id!r} is already in the record.")
-        _number_items(meeting)
+        _refuse_duplicates(meeting)
+        meeting.number_items()
         self._meetings[meeting.id] = copy.deepcopy(meeting)
 
     def save(self, meeting: Meeting, allow_approved: bool = False) -> None:
@@ -85,7 +86,8 @@ class FakeMeetingRepository:
             raise _locked()
         if stored.lock_version != meeting.lock_version:
             raise errors.ConcurrentEdit("Someone else saved this meeting after you opened it.")
-        _number_items(meeting)
+        _refuse_duplicates(meeting)
+        meeting.number_items()
         old = meeting.lock_version
         meeting.lock_version = old + 1
         self.uow._undo.append(lambda: setattr(meeting, "lock_version", old))
@@ -166,13 +168,6 @@ def _refuse_duplicates(m: Meeting) -> None:
     for g in groups:
         if len(g) != len(set(g)):
             raise errors.InvalidInput("This meeting was not saved: something is listed twice.")
-
-
-def _number_items(meeting: Meeting) -> None:
-    _refuse_duplicates(meeting)
-    if meeting.items and all(it.position == 0 for it in meeting.items):
-        for n, it in enumerate(meeting.items, start=1):
-            it.position = n
 
 
 class FakeDirectoryRepository:
