@@ -187,12 +187,28 @@ def test_the_tool_would_have_warned_before_the_meeting(county):
 
 
 def test_every_paper_has_its_own_text(county):
-    from lmcdesk.services.demo import PAPER_TEXT
+    from lmcdesk.services.demo import paper_texts
 
     _, meetings = county
     papers = [p for m in meetings for it in m.items for p in it.papers]
-    assert papers and all(p.id.removeprefix("demo-") in PAPER_TEXT and p.filename.endswith(".pdf") for p in papers)
+    assert papers and all(p.id in paper_texts() and p.filename.endswith(".pdf") for p in papers)
+    assert set(paper_texts()) == {p.id for p in papers}
     assert any(p.confidential for p in papers)
+
+
+def test_the_county_is_a_meeting_file_moved_by_whole_weeks_to_today():
+    """The data lives in resources/demo/loamshire.json; only the dates move, all by the same whole weeks."""
+    from lmcdesk import paths
+    from lmcdesk.services.interchange import read_document
+
+    doc = read_document(paths.resources_dir() / "demo" / "loamshire.json")
+    assert [m["id"] for m in doc["meetings"]] == list(MEETING_IDS)
+    for today in (TODAY, date(2024, 2, 29), date(2031, 6, 1)):
+        _, meetings = build_demo_county(today)
+        shifts = {(m.date - date.fromisoformat(raw["date"])).days for m, raw in zip(meetings, doc["meetings"])}
+        assert len(shifts) == 1 and shifts.pop() % 7 == 0
+        assert timedelta(days=9) <= today - meetings[-1].date < timedelta(days=16)
+        assert meetings[-1].date.weekday() == 1  # the joint meeting is on a Tuesday, as in the file
 
 
 def test_round_trips_through_the_meeting_file(county):
