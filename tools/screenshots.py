@@ -58,7 +58,6 @@ def capture(out_dir: Path, db_path: Path | None = None) -> list[Path]:
     """Open the example record and save one PNG per screen; returns the files."""
 
     from lmcdesk.app import application
-    from lmcdesk.ui.approve_dialog import ApproveDialog
     from lmcdesk.ui.main_window import MainWindow
 
     out_dir = Path(out_dir)
@@ -108,7 +107,7 @@ def capture(out_dir: Path, db_path: Path | None = None) -> list[Path]:
     _until(lambda: True)
     shot(window, "live-minutes")
 
-    dialog = ApproveDialog(editor, window)
+    dialog = editor.approval_dialog()
     dialog.show()
     shot(dialog, "approve-refused")
     dialog.close()

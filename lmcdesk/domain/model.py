@@ -247,6 +247,11 @@ class AgendaItem:
     def organisation_ids(self, role: OrganisationRole | None = None) -> set[str]:
         return {o.body_id for o in self.organisations if role is None or o.role == role}
 
+    def out_of_room(self, person_id: str) -> bool:
+        """``person_id`` left the room for this item and has not come back
+        (``Meeting.return_to_room`` records their return; ``withdraw`` is refused meanwhile)."""
+        return any(d.person_id == person_id and _out_of_room(d) for d in self.declarations)
+
 
 @dataclass
 class Attendance:

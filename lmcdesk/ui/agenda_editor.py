@@ -396,21 +396,13 @@ class AgendaEditor(QWidget):
     def add_item(self, title: str = "New item") -> str:
         item = AgendaItem(id=new_id(), title=title if isinstance(title, str) else "New item")
         current = self.current_item()
-        aob = [i for i in self.editor.meeting.items if str(i.item_type) == "aob"]
-
-        def mutate(m):
-            ordered = m.ordered_items()
-            if current is not None and str(current.item_type) != "aob":
-                at = ordered.index(m.item(current.id)) + 1
-            elif aob:
-                at = ordered.index(m.item(aob[0].id))
-            else:
-                at = len(ordered)
-            ordered.insert(at, item)
-            _renumber(ordered)
-            m.items = ordered
-
-        self.editor.change("Add item", mutate)
+        ordered = self.editor.meeting.ordered_items()
+        aob = [n for n, i in enumerate(ordered) if str(i.item_type) == "aob"]
+        if current is not None and str(current.item_type) != "aob":
+            at = ordered.index(current) + 1  # after the selected item
+        else:
+            at = aob[0] if aob else None  # before any other business, else last
+        self.editor.change("Add item", lambda m: m.add_item(item, at))
         self.select_item(item.id)
         self.title.setFocus()
         self.title.selectAll()
@@ -420,12 +412,8 @@ class AgendaEditor(QWidget):
         item = self.current_item()
         if item is None:
             return
-
-        def mutate(m):
-            m.items = [i for i in m.ordered_items() if i.id != item.id]
-            _renumber(m.items)
-
-        self.editor.change(f"Remove “{item.title}”", mutate)
+        item_id = item.id
+        self.editor.change(f"Remove “{item.title}”", lambda m: m.remove_item(item_id))
 
     def move_by(self, delta: int) -> None:
         row = self.table.currentIndex().row()
@@ -436,22 +424,11 @@ class AgendaEditor(QWidget):
         if not (0 <= source < self.model.rowCount() and 0 <= target < self.model.rowCount()) or source == target:
             return
         item_id = self.model.row_at(source).id
-
-        def mutate(m):
-            ordered = m.ordered_items()
-            moving = ordered.pop(source)
-            ordered.insert(target, moving)
-            _renumber(ordered)
-            m.items = ordered
-
-        self.editor.change("Move item", mutate)
+        self.editor.change("Move item", lambda m: m.move_item(item_id, target))
         self.select_item(item_id)
 
     def add_standard_items(self) -> None:
-        def mutate(m):
-            m.items = apply_template(m.items)
-
-        self.editor.change("Add standard items", mutate)
+        self.editor.change("Add standard items", apply_template)
 
     def tag_organisation(self) -> None:
         item = self.current_item()
@@ -545,7 +522,3 @@ class AgendaEditor(QWidget):
 
         operations.run(store, stored, parent=self, label=f"Attaching {path.name}…")
 
-
-def _renumber(items: list[AgendaItem]) -> None:
-    for n, item in enumerate(items, start=1):
-        item.position = n

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from lmcdesk.domain.enums import BusinessKind, ItemType
-from lmcdesk.domain.model import AgendaItem, new_id
+from lmcdesk.domain.model import AgendaItem, Meeting, new_id
 
 OPENING = (
     (ItemType.APOLOGIES, "Welcome and apologies", 5),
@@ -14,21 +14,22 @@ OPENING = (
 CLOSING = ((ItemType.AOB, "Any other business", 10),)
 
 
+def _item(item_type, title, minutes) -> AgendaItem:
+    return AgendaItem(id=new_id(), title=title, item_type=item_type, business_kind=BusinessKind.GENERAL,
+                      planned_minutes=minutes)
+
+
 def standard_items() -> list[AgendaItem]:
-    items = []
-    for n, (item_type, title, minutes) in enumerate(OPENING + CLOSING, start=1):
-        items.append(AgendaItem(id=new_id(), title=title, position=n, item_type=item_type,
-                                business_kind=BusinessKind.GENERAL, planned_minutes=minutes))
-    return items
+    """The standing items in agenda order (a new meeting numbers them: ``Meeting.number_items``)."""
+    return [_item(*spec) for spec in OPENING + CLOSING]
 
 
-def apply_template(items: list[AgendaItem]) -> list[AgendaItem]:
+def apply_template(meeting: Meeting) -> None:
     """Add any missing standing items around the business already there."""
-    present = {i.item_type for i in items}
-    ordered = sorted(items, key=lambda i: i.position)
-    head = [i for i in standard_items() if i.item_type in {t for t, _, _ in OPENING} and i.item_type not in present]
-    tail = [i for i in standard_items() if i.item_type == ItemType.AOB and ItemType.AOB not in present]
-    result = head + ordered + tail
-    for n, item in enumerate(result, start=1):
-        item.position = n
-    return result
+    present = {i.item_type for i in meeting.items}
+    head = [spec for spec in OPENING if spec[0] not in present]
+    for n, spec in enumerate(head):
+        meeting.add_item(_item(*spec), n)
+    for spec in CLOSING:
+        if spec[0] not in present:
+            meeting.add_item(_item(*spec))

@@ -2,10 +2,11 @@
 interests and Gifts pages: the actions, their dialogs and the writes.
 
 Every write goes through the window's session on the worker
-(``operations.run(session.write(...))``); afterwards the pages are reloaded
-and every open meeting editor re-runs its probity checks against the new
-register, so its panel shows what changed.  In a read-only window every
-action here is off.
+(``operations.run(session.write(...))``) and hands what it changed to the
+window (``MainWindow.announce``): the pages showing those parts of the
+directory are read again, and every open meeting editor takes the new
+directory and re-runs its probity checks, so its panel shows what changed.
+In a read-only window every action here is off.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMessageBox
 
+from lmcdesk.services.changes import Changes
 from lmcdesk.ui import errors as ui_errors
 from lmcdesk.ui import operations
 
@@ -31,8 +33,6 @@ class DirectoryEditing(QObject):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
-        self._recheck = False
-        self._reselect: tuple | None = None
         people, interests, bodies = window.people_page, window.interests_page, window.bodies_page
         gifts = window.gifts_page
 
@@ -83,7 +83,6 @@ class DirectoryEditing(QObject):
         for page in (people, interests, gifts, bodies):
             page.table.selectionModel().selectionChanged.connect(lambda *_: self.update_actions())
             page.proxy.modelReset.connect(self.update_actions)
-        window.meetings_loaded.connect(self._after_refresh)
         self.update_actions()
 
     # ------------------------------------------------------------------ state
@@ -117,32 +116,19 @@ class DirectoryEditing(QObject):
         finally:
             dialog.deleteLater()
 
-    def _write(self, fn, label: str, done: str, reselect: tuple | None = None) -> None:
+    def _write(self, fn, label: str, done: str, created: str | None = None) -> None:
+        """Run ``fn(uow)`` (a service write returning ``Changes``) and announce
+        what it changed; ``created``: the id of the entry it adds (its page selects it)."""
         session = self.window.session
         if session is None or session.read_only:
             return
 
-        def saved(_result) -> None:
-            self._recheck = True
-            self._reselect = reselect
+        def saved(changes) -> None:
             self.window.statusBar().showMessage(done, 10000)
-            self.window.refresh()
+            self.window.announce(changes | Changes(created_id=created))
 
         operations.run(session.write(fn), saved, lambda exc: ui_errors.show_error(self.window, exc),
                        parent=self.window, label=label)
-
-    def _after_refresh(self) -> None:
-        """The pages show the new directory: open meetings check against it too."""
-        self.update_actions()
-        if self._reselect is not None:
-            page, row_id = self._reselect
-            self._reselect = None
-            page.select_id(row_id)
-        if not self._recheck or self.window.overview is None:
-            return
-        self._recheck = False
-        for editor in self.window.editors():
-            editor.use_directory(self.directory)
 
     # ------------------------------------------------------------------ people
     def add_person(self, person=None) -> None:
@@ -158,9 +144,9 @@ class DirectoryEditing(QObject):
         def work(uow):
             from lmcdesk.services.directory import save_person_with_memberships
 
-            save_person_with_memberships(uow, p, memberships)
+            return save_person_with_memberships(uow, p, memberships)
 
-        self._write(work, "Saving…", f"Saved {p.name}.", (self.window.people_page, p.id))
+        self._write(work, "Saving…", f"Saved {p.name}.", created=None if person else p.id)
 
     def edit_person(self) -> None:
         row = self.window.people_page.current_row()
@@ -183,7 +169,7 @@ class DirectoryEditing(QObject):
         def work(uow):
             from lmcdesk.services.directory import remove_person
 
-            remove_person(uow, row.id)
+            return remove_person(uow, row.id)
 
         self._write(work, "Deleting…", f"Deleted {row.name}.")
 
@@ -207,11 +193,11 @@ class DirectoryEditing(QObject):
         def work(uow):
             from lmcdesk.services.directory import save_checked_interest
 
-            save_checked_interest(uow, entry)
+            return save_checked_interest(uow, entry)
 
         who = self.directory.person_name(entry.person_id)
         what = "nil return" if entry.nil_return else "register entry"
-        self._write(work, "Saving…", f"Saved {who}'s {what}.", (self.window.interests_page, entry.id))
+        self._write(work, "Saving…", f"Saved {who}'s {what}.", created=None if interest else entry.id)
 
     def add_interest(self) -> None:
         row = self.window.interests_page.current_row()
@@ -240,10 +226,9 @@ class DirectoryEditing(QObject):
         def work(uow):
             from lmcdesk.services.directory import end_interest
 
-            end_interest(uow, interest.id, day)
+            return end_interest(uow, interest.id, day)
 
-        self._write(work, "Saving…", f"The interest now ends on {_day(day)}.",
-                    (self.window.interests_page, interest.id))
+        self._write(work, "Saving…", f"The interest now ends on {_day(day)}.")
 
     def mark_reviewed(self) -> None:
         if not self.writable():
@@ -279,9 +264,8 @@ class DirectoryEditing(QObject):
         who = d.person_name(interest.person_id)
         what = "nil return" if interest.nil_return else (
             f"entry for {interest.organisation_name or d.body_name(interest.organisation_id) or interest.description}")
-        # a declaration in an open meeting may not be saved yet: storage cannot see it
-        if any(decl.interest_id == interest.id for editor in self.window.editors()
-               for item in editor.meeting.items for decl in item.declarations):
+        # a declaration in an open meeting may not be in the record (another PC saved first): storage cannot see it
+        if any(editor.refers_to_interest(interest.id) for editor in self.window.editors()):
             QMessageBox.information(
                 self.window, "Delete interest",
                 f"{who}'s register {what} cannot be deleted: a declaration in a meeting open here refers to "
@@ -300,7 +284,7 @@ class DirectoryEditing(QObject):
         def work(uow):
             from lmcdesk.services.directory import remove_interest
 
-            remove_interest(uow, interest.id)
+            return remove_interest(uow, interest.id)
 
         self._write(work, "Deleting…", f"Deleted {who}'s register {what}.")
 
@@ -325,11 +309,11 @@ class DirectoryEditing(QObject):
         def work(uow):
             from lmcdesk.services.directory import save_checked_gift
 
-            save_checked_gift(uow, entry)
+            return save_checked_gift(uow, entry)
 
         who = self.directory.person_name(entry.person_id)
         self._write(work, "Saving…", f"Saved the gift or hospitality offered to {who}.",
-                    (self.window.gifts_page, entry.id))
+                    created=None if gift else entry.id)
 
     def edit_gift(self) -> None:
         gift = self._selected_gift()
@@ -353,7 +337,7 @@ class DirectoryEditing(QObject):
         def work(uow):
             from lmcdesk.services.directory import remove_gift
 
-            remove_gift(uow, gift.id)
+            return remove_gift(uow, gift.id)
 
         self._write(work, "Deleting…", f"Deleted the gift or hospitality offered to {who}.")
 
@@ -371,9 +355,9 @@ class DirectoryEditing(QObject):
         def work(uow):
             from lmcdesk.services.directory import save_checked_body
 
-            save_checked_body(uow, b)
+            return save_checked_body(uow, b)
 
-        self._write(work, "Saving…", f"Saved {b.name}.", (self.window.bodies_page, b.id))
+        self._write(work, "Saving…", f"Saved {b.name}.", created=None if body else b.id)
 
     def edit_body(self) -> None:
         row = self.window.bodies_page.current_row()

@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QFileDialog, QLabel, QMainWindow, QStackedWidget, QTabWidget
 
@@ -35,8 +35,12 @@ def example_db_path() -> Path:
 
 
 class MainWindow(QMainWindow):
-    #: The meetings list has been filled from the record (benchmarks, tests).
+    #: The meetings list has been filled (wholly) from the record (benchmarks, tests).
     meetings_loaded = Signal()
+    #: A write succeeded somewhere in the app: what it changed
+    #: (``lmcdesk.services.changes.Changes``).  The window brings its pages and
+    #: the open meeting editors up to date from it (``_follow_changes``).
+    changed = Signal(object)
     #: A record has been opened (url).
     record_opened = Signal(str)
 
@@ -227,6 +231,7 @@ class MainWindow(QMainWindow):
         self.actions_page.activated.connect(self._open_action_meeting)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.tabs.tabCloseRequested.connect(self._close_tab)
+        self.changed.connect(self._follow_changes)
 
     # ------------------------------------------------------------------ record
     def start(self, db: str | None = None) -> None:
@@ -319,7 +324,7 @@ class MainWindow(QMainWindow):
             from lmcdesk.ui import data
 
             session = self.session
-            operations.run(lambda: data.create_demo(session.unit_of_work()), lambda _ids: self.refresh(), None,
+            operations.run(lambda: data.create_demo(session.unit_of_work()), self.announce, None,
                            parent=self, label="Creating the example county of Loamshire…")
 
         self.open_record(url, then=fill)
@@ -360,11 +365,65 @@ class MainWindow(QMainWindow):
         self.interests_page.set_rows(overview.interests)
         self.gifts_page.set_rows(overview.gifts)
         self.actions_page.set_rows(overview.actions)
+        self._show_counts()
+        self.meetings_loaded.emit()
+
+    # ------------------------------------------------------------------ changes
+    def announce(self, changes) -> None:
+        """Every write in the app ends here with what it changed: one signal."""
+        if changes is not None and not changes.empty:
+            self.changed.emit(changes)
+
+    def _follow_changes(self, changes) -> None:
+        """Read what ``changes`` says changed (one read, on the worker) and
+        refresh just that: meeting rows, directory pages, the action log, and
+        the open editors' directory or meeting."""
+        if self.session is None:
+            return
+        if self.overview is None:  # nothing shown yet to bring up to date
+            self.refresh()
+            return
+        from lmcdesk.ui import data
+
+        directory, session = self.overview.directory, self.session
+        operations.run(session.read(lambda uow: data.load_update(uow, changes, directory)),
+                       lambda update: self._show_update(update) if self.session is session else None,
+                       parent=self)
+
+    #: Overview field -> the page that shows it (besides the meetings list).
+    _PAGES = {"people": "people_page", "body_rows": "bodies_page", "interests": "interests_page",
+              "gifts": "gifts_page", "actions": "actions_page"}
+
+    def _show_update(self, update) -> None:
+        changes, before = update.changes, self.overview
+        overview = self.overview = update.applied_to(before)
+        if "meetings" in update.parts:  # read whole: a meeting was added or deleted
+            self.meetings_page.set_meetings(overview.meetings, overview.bodies)
+        else:
+            old = {r.id: r for r in before.meetings}
+            new = {r.id: r for r in overview.meetings}
+            rows = {i: r for i, r in new.items() if old.get(i) != r}
+            rows.update({i: None for i in old if i not in new})
+            if rows:
+                self.meetings_page.update_meetings(rows)
+            if overview.bodies != before.bodies:
+                self.meetings_page.set_bodies(overview.bodies)
+        for name, page in self._PAGES.items():
+            if getattr(overview, name) is not getattr(before, name):
+                getattr(self, page).set_rows(getattr(overview, name), select=changes.created_id)
+        self._show_counts()
+        directory = overview.directory if "directory" in update.parts else None
+        for editor in self.editors():
+            editor.follow(changes, directory)
+        if "meetings" in update.parts:
+            self.meetings_loaded.emit()
+
+    def _show_counts(self) -> None:
+        overview = self.overview
         self.status_label.setText(
             f"{len(overview.meetings)} meetings · {len(overview.people)} people · "
             f"{len(overview.interests)} register entries"
         )
-        self.meetings_loaded.emit()
 
     def _search(self, text: str) -> None:
         if not text:
@@ -438,7 +497,7 @@ class MainWindow(QMainWindow):
 
         editor = MeetingEditor(self.session, bundle.meeting, bundle.directory, self)
         self.undo_group.addStack(editor.undo_stack)
-        editor.saved.connect(self._meeting_saved)
+        editor.written.connect(self.announce)
         editor.title_changed.connect(lambda title, e=editor: self.tabs.setTabText(self.tabs.indexOf(e), title))
         index = self.tabs.addTab(editor, editor.tab_title())
         self.tabs.setCurrentIndex(index)
@@ -459,9 +518,9 @@ class MainWindow(QMainWindow):
 
         meeting = dialog.meeting()
 
-        def created(meeting_id: str) -> None:
-            self.refresh()
-            self.open_meeting(meeting_id, "agenda")
+        def created(changes) -> None:
+            self.announce(changes)
+            self.open_meeting(changes.created_id, "agenda")
 
         operations.run(self.session.write(lambda uow: data.add_meeting(uow, meeting)), created, parent=self,
                        label="Creating the meeting…")
@@ -483,18 +542,6 @@ class MainWindow(QMainWindow):
         from lmcdesk.ui import pack_exchange
 
         pack_exchange.import_pack(self)
-
-    def _meeting_saved(self, meeting_id: str) -> None:
-        self._refresh_timer().start()
-
-    def _refresh_timer(self) -> QTimer:
-        timer = getattr(self, "_refresh_debounce", None)
-        if timer is None:
-            timer = self._refresh_debounce = QTimer(self)
-            timer.setSingleShot(True)
-            timer.setInterval(3000)
-            timer.timeout.connect(self.refresh)
-        return timer
 
     def _ensure_probity_dock(self) -> None:
         if self._probity_dock is not None:

@@ -96,25 +96,36 @@ class MeetingsPage(QWidget):
         self.setTabOrder(self.search, self.table)
 
     def set_meetings(self, rows: list[MeetingRow], bodies: list[tuple[str, str]]) -> None:
-        current_body = self.body_combo.currentData()
         current_year = self.year_combo.currentData()
         self.model.set_rows(rows)
-        for combo in (self.body_combo, self.year_combo):
-            combo.blockSignals(True)
-            combo.clear()
-        self.body_combo.addItem("All bodies")  # no data: PySide6 6.12 loses a ref to None (qtfix)
-        for body_id, name in bodies:
-            self.body_combo.addItem(name, body_id)
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
         self.year_combo.addItem("All years")  # no data: PySide6 6.12 loses a ref to None (qtfix)
         for year in sorted({r.date.year for r in rows}, reverse=True):
             self.year_combo.addItem(str(year), year)
-        for combo, value in ((self.body_combo, current_body), (self.year_combo, current_year)):
-            i = combo.findData(value)
-            combo.setCurrentIndex(max(i, 0))
-            combo.blockSignals(False)
-        self._filters_changed()
+        self.year_combo.setCurrentIndex(max(self.year_combo.findData(current_year), 0))
+        self.year_combo.blockSignals(False)
+        self.set_bodies(bodies)
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(MeetingsModel.TITLE, QHeaderView.ResizeMode.Stretch)
+
+    def set_bodies(self, bodies: list[tuple[str, str]]) -> None:
+        """The bodies (id, name) to filter by; the chosen one stays chosen."""
+        current = self.body_combo.currentData()
+        self.body_combo.blockSignals(True)
+        self.body_combo.clear()
+        self.body_combo.addItem("All bodies")  # no data: PySide6 6.12 loses a ref to None (qtfix)
+        for body_id, name in bodies:
+            self.body_combo.addItem(name, body_id)
+        self.body_combo.setCurrentIndex(max(self.body_combo.findData(current), 0))
+        self.body_combo.blockSignals(False)
+        self._filters_changed()
+
+    def update_meetings(self, rows: dict[str, MeetingRow | None]) -> None:
+        """The rows of the meetings a write changed (``None``: gone from the
+        record); the other rows, the filters and the selection stay."""
+        self.model.update_rows(rows)  # the proxy filters and sorts them as they come (dynamicSortFilter)
+        self._update_count()
 
     def set_search_result(self, text: str, ids: list[str] | None) -> None:
         if text != self.search.text().strip():

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from lmcdesk.domain.enums import ConflictAction, DecisionOutcome, ItemPart, OrganisationRole
-from lmcdesk.domain.model import AgendaItem, Declaration, new_id
+from lmcdesk.domain.model import AgendaItem
 from lmcdesk.ui.badge import KindBadge
 from lmcdesk.ui.quorum_indicator import QuorumIndicator
 from lmcdesk.vocabulary import words
@@ -128,6 +128,7 @@ class MinuteTaking(QWidget):
         self.text.textChanged.connect(self._typed)
         self.declare_button.clicked.connect(self.record_declaration)
         self.withdraw_button.clicked.connect(self.withdrew)
+        self.withdraw_person.currentIndexChanged.connect(lambda _i: self._room_buttons())
         self.return_button.clicked.connect(self.returned)
         self.decision_button.clicked.connect(self.record_decision)
         self.action_button.clicked.connect(self.record_action)
@@ -231,10 +232,18 @@ class MinuteTaking(QWidget):
                 if act.item_id == item.id:
                     due = f", due {act.due:%d %b %Y}" if act.due else ""
                     self.record.addItem(f"Action: {act.description} — {d.person_name(act.owner_id)}{due}")
-        for w in (self.declare_button, self.withdraw_button, self.return_button, self.decision_button,
-                  self.action_button):
+        for w in (self.declare_button, self.decision_button, self.action_button):
             w.setEnabled(item is not None and not self.editor.read_only)
+        self._room_buttons()
         self._update_timer()
+
+    def _room_buttons(self) -> None:
+        """Withdrew for someone in the room, Returned for someone out of it."""
+        item, pid = self.current_item(), self.withdraw_person.currentData()
+        can = item is not None and pid is not None and not self.editor.read_only
+        out = can and item.out_of_room(pid)
+        self.withdraw_button.setEnabled(can and not out)
+        self.return_button.setEnabled(bool(out))
 
     def _update_timer(self) -> None:
         item = self.current_item()
@@ -279,33 +288,15 @@ class MinuteTaking(QWidget):
         item, pid = self.current_item(), self.withdraw_person.currentData()
         if item is None or pid is None:
             return
-        now = _now()
-
-        def mutate(m):
-            it = m.item(item.id)
-            for dec in it.declarations:
-                if dec.person_id == pid:
-                    dec.action = ConflictAction.WITHDREW
-                    dec.time_out, dec.time_in = now, None
-                    return
-            it.declarations.append(Declaration(id=new_id(), person_id=pid, action=ConflictAction.WITHDREW,
-                                               time_out=now, nature="Withdrew (declaration to complete)",
-                                               decided_by_id=m.chair_id))
-
-        self.editor.change("Withdrawal", mutate)
+        item_id, now = item.id, _now()
+        self.editor.change("Withdrawal", lambda m: m.withdraw(item_id, pid, now))
 
     def returned(self) -> None:
         item, pid = self.current_item(), self.withdraw_person.currentData()
         if item is None or pid is None:
             return
-        now = _now()
-
-        def mutate(m):
-            for dec in m.item(item.id).declarations:
-                if dec.person_id == pid and dec.time_out is not None:
-                    dec.time_in = now
-
-        self.editor.change("Return", mutate)
+        item_id, now = item.id, _now()
+        self.editor.change("Return", lambda m: m.return_to_room(item_id, pid, now))
 
     def record_decision(self) -> None:
         from lmcdesk.domain import quorum

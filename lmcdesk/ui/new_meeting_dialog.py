@@ -80,5 +80,6 @@ class NewMeetingDialog(QDialog):
             venue=self.venue.text().strip(),
         )
         if self.template.isChecked():
-            meeting.items = standard_items()
+            for item in standard_items():
+                meeting.add_item(item)
         return meeting

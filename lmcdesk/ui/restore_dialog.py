@@ -149,9 +149,11 @@ def restore_from_backup(window) -> None:
 
     def restored(kept: Path | None) -> None:
         def reopened() -> None:
+            from lmcdesk.services.changes import DIRECTORY_KINDS, Changes
             from lmcdesk.ui.office import MESSAGE_MS
 
-            window.refresh()
+            # the whole record is as it was then: every page reads it again
+            window.announce(Changes(meeting_list=True, directory=DIRECTORY_KINDS, actions=True))
             where = f" The record as it was just before is kept in {kept}." if kept else ""
             window.statusBar().showMessage(f"Restored the record to {when(backup)}.{where}", MESSAGE_MS * 2)
 

@@ -98,8 +98,19 @@ class TablePage(QWidget):
         self.table.selectRow(index.row())
         return True
 
-    def set_rows(self, rows) -> None:
+    def set_rows(self, rows, select: str | None = None) -> None:
+        """Show ``rows``; the row selected before stays selected, or the row
+        ``select`` (a record just created) when it is one of them."""
+        current = self.current_row()
+        keep = self.model.row_id(current) if current is not None else None
+        if select is not None and any(self.model.row_id(r) == select for r in rows):
+            keep = select
         self.model.set_rows(rows)
+        if keep is not None:
+            self.select_id(keep)
+        self._fit_columns()
+
+    def _fit_columns(self) -> None:
         self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
         for c in range(self.model.columnCount()):

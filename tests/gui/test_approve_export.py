@@ -16,7 +16,7 @@ JOINT_DRAFT = "demo-meeting-joint-draft"  # the demo draft with genuine probity 
 def test_approval_is_refused_while_errors_remain(qtbot, window):
     editor = open_editor(qtbot, window, JOINT_DRAFT)
     qtbot.waitUntil(lambda: bool(editor.findings), timeout=5000)
-    dialog = ApproveDialog(editor, editor)
+    dialog = editor.approval_dialog()
     qtbot.addWidget(dialog)
     assert dialog.errors
     assert not dialog.approve_button.isEnabled()
@@ -28,7 +28,7 @@ def test_refused_dialog_lays_out_the_findings_and_hides_the_correction_box(qtbot
     the third finding was cut off by the dialog's 320 pixels."""
     editor = open_editor(qtbot, window, JOINT_DRAFT)
     qtbot.waitUntil(lambda: bool(editor.findings), timeout=5000)
-    dialog = ApproveDialog(editor, editor)
+    dialog = editor.approval_dialog()
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -47,7 +47,7 @@ def test_refused_dialog_lays_out_the_findings_and_hides_the_correction_box(qtbot
 def test_approved_dialog_shows_the_reason_box_in_the_form(qtbot, window):
     editor = open_editor(qtbot, window, "demo-meeting-locality-award")
     assert editor.meeting.is_approved
-    dialog = ApproveDialog(editor, editor)
+    dialog = editor.approval_dialog()
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -62,7 +62,7 @@ def test_approving_the_service_refusal_is_shown_in_plain_words(qtbot, window, mo
     shown = []
     monkeypatch.setattr(QMessageBox, "exec", lambda self: shown.append(self.text()) or 0)
     editor = open_editor(qtbot, window, JOINT_DRAFT)
-    dialog = ApproveDialog(editor, editor)
+    dialog = editor.approval_dialog()
     qtbot.addWidget(dialog)
     dialog.approve()
     settle(qtbot)

@@ -53,8 +53,7 @@ def rule_people(editor, rule_id):
 
 
 def saved_and_rechecked(qtbot, window):
-    settle(qtbot)
-    qtbot.waitUntil(lambda: not window.directory_editing._recheck, timeout=10000)
+    """The write, then what follows it on the worker: the pages read again and the open editors' checks."""
     settle(qtbot)
 
 

@@ -12,7 +12,6 @@ from lmcdesk.bootstrap import READ_ONLY_MESSAGE, Record
 from lmcdesk.errors import AlreadyOpen
 from lmcdesk.storage.instance import InstanceLock
 from lmcdesk.ui import operations
-from lmcdesk.ui.approve_dialog import ApproveDialog
 from lmcdesk.ui.restore_dialog import BackupsModel, RestoreDialog
 
 from .conftest import approve_through_dialog, open_editor, settle
@@ -107,7 +106,7 @@ def test_read_only_refuses_every_edit_and_changes_nothing(qtbot, window, demo_db
     assert failures[0].message == READ_ONLY_MESSAGE
 
     # and the approve dialog says why it cannot approve
-    dialog = ApproveDialog(editor, editor)
+    dialog = editor.approval_dialog()
     qtbot.addWidget(dialog)
     assert not dialog.approve_button.isEnabled() and dialog.intro.text() == READ_ONLY_MESSAGE
 

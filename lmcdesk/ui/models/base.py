@@ -46,6 +46,27 @@ class RowTableModel(QAbstractTableModel):
         self._rows = tuple(rows)
         self.endResetModel()
 
+    def update_rows(self, changed: dict[str, Any]) -> None:
+        """Put in the rows a write changed, by id, without resetting the model:
+        a row shown already is replaced in place (``dataChanged``, selection
+        kept), a new one is added at the end, and ``None`` takes a row away."""
+        last = len(self.COLUMNS) - 1
+        for row_id, row in changed.items():
+            at = self.row_of_id(row_id)
+            if at >= 0 and row is None:
+                self.beginRemoveRows(QModelIndex(), at, at)
+                self._rows = self._rows[:at] + self._rows[at + 1:]
+                self.endRemoveRows()
+            elif at >= 0:
+                if self._rows[at] != row:
+                    self._rows = self._rows[:at] + (row,) + self._rows[at + 1:]
+                    self.dataChanged.emit(self.index(at, 0), self.index(at, last))
+            elif row is not None:
+                n = len(self._rows)
+                self.beginInsertRows(QModelIndex(), n, n)
+                self._rows = self._rows + (row,)
+                self.endInsertRows()
+
     def rows(self) -> tuple[Any, ...]:
         return self._rows
 
