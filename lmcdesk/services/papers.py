@@ -1,4 +1,4 @@
-"""Paper files: read one back to open it, and find papers whose file is not stored.
+"""Paper files: store one, read one back to open it, and find papers whose file is not stored.
 
 A paper can be listed without its file: a meeting file (JSON) may name a paper
 by title only, or a pack may have been made without the bytes.  Those are said
@@ -17,6 +17,17 @@ if TYPE_CHECKING:
     from .unit_of_work import UnitOfWork
 
 NO_FILE = "No file is stored for “{title}”: it was listed without one (perhaps attached on another computer)."
+
+
+def store_paper(uow: UnitOfWork, data: bytes) -> str:
+    """Keep a paper's bytes in the record (once per content); returns their
+    SHA-256 for the ``Paper`` that lists them.  Nothing on screen shows the
+    stored bytes, so this returns no ``Changes``: listing the paper on an item
+    is the meeting's own write."""
+    with uow:
+        sha = uow.papers.put(data)
+        uow.commit()
+    return sha
 
 
 def read_paper(uow: UnitOfWork, paper: Paper) -> bytes:

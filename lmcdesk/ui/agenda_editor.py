@@ -508,11 +508,10 @@ class AgendaEditor(QWidget):
         confidential = item.part == ItemPart.PART_II
 
         def store():
+            from lmcdesk.services.papers import store_paper
+
             blob = path.read_bytes()
-            with session.unit_of_work() as uow:
-                sha = uow.papers.put(blob)
-                uow.commit()
-            return sha, len(blob)
+            return store_paper(session.unit_of_work(), blob), len(blob)
 
         def stored(result) -> None:
             sha, size = result

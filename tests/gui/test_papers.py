@@ -90,3 +90,26 @@ def test_papers_of_approved_minutes_can_be_opened_not_removed(qtbot, window, mon
     agenda.papers.itemActivated.emit(agenda.papers.item(0))
     settle(qtbot)
     assert len(opened) == 1
+
+
+def test_attach_a_paper_stores_its_file_and_is_one_undo_step(qtbot, window, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from lmcdesk.services.meetings import get_meeting
+    from lmcdesk.services.papers import read_paper
+
+    paper_file = tmp_path / "Workforce model.pdf"
+    paper_file.write_bytes(b"%PDF-1.4 a workforce model")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(paper_file), ""))
+    editor = open_editor(qtbot, window, JOINT_DRAFT)
+    agenda = editor.agenda
+    item = editor.meeting.ordered_items()[3]
+    agenda.select_item(item.id)
+    steps = editor.undo_stack.count()
+    qtbot.mouseClick(agenda.attach, Qt.MouseButton.LeftButton)
+    settle(qtbot)
+    assert editor.undo_stack.count() == steps + 1
+    stored = get_meeting(window.session.unit_of_work(), JOINT_DRAFT).item(item.id).papers[-1]
+    assert (stored.title, stored.filename, stored.size_bytes) == ("Workforce model", "Workforce model.pdf", 26)
+    assert read_paper(window.session.unit_of_work(), stored) == paper_file.read_bytes()
+    assert agenda.papers.item(agenda.papers.count() - 1).text() == "Workforce model"

@@ -42,3 +42,10 @@ def test_papers_without_a_stored_file_are_named_and_refused_in_words():
     for paper in (listed_only, lost):
         with pytest.raises(NotFound, match=paper.title):
             papers.read_paper(uow, paper)
+
+
+def test_store_paper_keeps_the_bytes_once_and_commits():
+    uow = FakeUnitOfWork()
+    sha = papers.store_paper(uow, b"%PDF-1.4 workforce")
+    assert sha == papers.store_paper(uow, b"%PDF-1.4 workforce")  # the same content is kept once
+    assert papers.read_paper(uow, Paper(id="p", title="Workforce", sha256=sha)) == b"%PDF-1.4 workforce"
