@@ -3,7 +3,9 @@
 ``database`` is an opened, up-to-date record: a SQLite file in ``tmp_path``,
 and also a fresh PostgreSQL schema when ``LMCDESK_TEST_PG_URL`` is set (e.g.
 ``postgresql+psycopg://lmcdesk@localhost/lmcdesk_test``), dropped afterwards.
-``sqlite_database`` is the SQLite one only, for tests of SQLite behaviour.
+``sqlite_database`` is the SQLite one only, for tests of SQLite behaviour;
+``postgres_database`` the PostgreSQL one only (skipped without the variable),
+for tests that choose their backends themselves (the storage contract).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from contextlib import contextmanager
 
 import pytest
 
@@ -30,6 +33,13 @@ def database_url(request, tmp_path):
     if backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'record.sqlite3'}"
         return
+    with _pg_schema() as url:
+        yield url
+
+
+@contextmanager
+def _pg_schema():
+    """A fresh, empty PostgreSQL schema on ``PG_URL``, dropped afterwards."""
     from sqlalchemy import create_engine, text
 
     schema = "t_" + uuid.uuid4().hex[:12]
@@ -88,6 +98,20 @@ def sqlite_database(tmp_path, _sqlite_template):
         yield db
     finally:
         db.dispose()
+
+
+@pytest.fixture
+def postgres_database():
+    if not PG_URL:
+        pytest.skip("LMCDESK_TEST_PG_URL is not set")
+    from lmcdesk.storage import open_database
+
+    with _pg_schema() as url:
+        db = open_database(url)
+        try:
+            yield db
+        finally:
+            db.dispose()
 
 
 @pytest.fixture
