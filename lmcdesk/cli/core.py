@@ -216,7 +216,7 @@ def cmd_demo(args) -> int:
     from lmcdesk.services.meetings import list_meetings
 
     uow = _uow(args, create=True)
-    ids = create_demo(uow)
+    ids = create_demo(uow).meeting_ids
     by_id = {s.id: s for s in list_meetings(uow)}
     print(f"The fictional Loamshire county is in the record ({len(ids)} meetings):")
     for mid in ids:

@@ -63,7 +63,7 @@ def cmd_approve(args) -> int:
     from lmcdesk.services import approval
 
     uow = _uow(args)
-    v = approval.approve(uow, _meeting_id(uow, args.meeting), args.by)
+    v = approval.approve(uow, _meeting_id(uow, args.meeting), args.by).version
     print(f"Approved as version {v.version} by {v.approved_by} on {v.approved_at:%d %b %Y %H:%M}.")
     print(f"SHA-256 fingerprint: {v.fingerprint}")
     if v.change_note:
@@ -94,7 +94,7 @@ def cmd_correct(args) -> int:
     from lmcdesk.services import approval
 
     uow = _uow(args)
-    n = approval.begin_correction(uow, _meeting_id(uow, args.meeting), args.reason)
+    n = approval.begin_correction(uow, _meeting_id(uow, args.meeting), args.reason).version
     print(f"The minutes are a draft again; approving them will make version {n}.")
     return 0
 

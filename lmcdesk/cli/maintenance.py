@@ -95,7 +95,7 @@ def cmd_pack_import(args) -> int:
             exchange.Choice.TAKE_THEIRS if args.take_theirs else exchange.Choice.KEEP_LOCAL if args.keep_local else None
         )
         approved = exchange.Choice.TAKE_THEIRS if args.take_approved else exchange.Choice.KEEP_LOCAL
-        taken = exchange.apply_import(uow, preview, conflicts=conflicts, approved=approved)
+        taken = exchange.apply_import(uow, preview, conflicts=conflicts, approved=approved).taken
     print(f"Imported {len(taken)} record(s) from {Path(args.file).name}.")
     return 0
 

@@ -8,6 +8,7 @@ from lmcdesk.domain.enums import ActionStatus
 from lmcdesk.errors import NotFound
 
 from . import audit
+from .changes import Changes
 from .dto import ActionEntry
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ def action_log(uow: UnitOfWork, outstanding_only: bool = True, body_id: str | No
 
 
 def set_action_status(uow: UnitOfWork, meeting_id: str, action_id: str, status: ActionStatus | str,
-                      notes: str | None = None) -> None:
+                      notes: str | None = None) -> Changes:
     """Record progress on an action.
 
     Allowed on approved minutes too: an action's progress is followed up
@@ -46,3 +47,4 @@ def set_action_status(uow: UnitOfWork, meeting_id: str, action_id: str, status: 
         uow.meetings.save(meeting, allow_approved=True)
         audit.record(uow, "action", action_id, "saved", f"status {ActionStatus(status).value}")
         uow.commit()
+    return Changes(meetings={meeting_id}, actions=True, lock_version=meeting.lock_version)

@@ -12,14 +12,15 @@ since the previous approved snapshot.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 from lmcdesk.domain import fingerprint as fp
-from lmcdesk.domain.enums import MinutesStatus
 from lmcdesk.domain.model import MinutesVersion
 from lmcdesk.errors import ApprovalRefused, InvalidInput
 from lmcdesk.services import audit
+from lmcdesk.services.changes import Changes
 
 if TYPE_CHECKING:
     from .unit_of_work import UnitOfWork
@@ -62,20 +63,34 @@ def change_note(reason: str, old_snapshot: str, new_snapshot: str) -> str:
     return "\n".join(note)
 
 
-def approve(uow: UnitOfWork, meeting_id: str, approver: str, when: datetime | None = None) -> MinutesVersion:
-    """Approve the minutes of ``meeting_id`` as the next version; commits."""
+@dataclass(frozen=True)
+class ApprovalResult:
+    """The version just approved, and what the approval changed."""
+
+    version: MinutesVersion
+    changes: Changes
+
+
+@dataclass(frozen=True)
+class CorrectionResult:
+    """The number the corrected minutes will be approved as, and what
+    reopening them changed."""
+
+    version: int
+    changes: Changes
+
+
+def approve(uow: UnitOfWork, meeting_id: str, approver: str, when: datetime | None = None) -> ApprovalResult:
+    """Approve the minutes of ``meeting_id`` as the next version; commits.
+    ``Meeting.approve`` refuses minutes approved already."""
     approver = " ".join((approver or "").split())
     if not approver:
         raise InvalidInput("Say who approved the minutes (usually the chair).", field="approver")
     with uow:
         meeting = uow.meetings.get(meeting_id)
-        if meeting.status == MinutesStatus.APPROVED:
-            latest = max((v.version for v in meeting.versions), default=0)
-            raise ApprovalRefused(
-                f"These minutes are already approved (version {latest}). To change them, begin a correction."
-            )
         directory = uow.directory.load()
-        errors = _probity_errors(meeting, directory, (when or datetime.now()).date())
+        # approved minutes are refused below (Meeting.approve) without running the checks
+        errors = [] if meeting.is_approved else _probity_errors(meeting, directory, (when or datetime.now()).date())
         if errors:
             listed = "; ".join(f.message.rstrip(".") for f in errors[:3])
             more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
@@ -84,42 +99,41 @@ def approve(uow: UnitOfWork, meeting_id: str, approver: str, when: datetime | No
                 f"before these minutes can be approved: {listed}{more}.",
                 detail="\n".join(f"{f.rule_id}: {f.message}" for f in errors),
             )
+        meeting.number_items()  # the snapshot holds the numbers the record keeps
         snap = fp.snapshot(meeting, directory)
         previous = max(meeting.versions, key=lambda v: v.version) if meeting.versions else None
         note = ""
         if previous is not None:
             note = change_note(_pending_reason(uow, meeting_id), previous.snapshot, snap)
         version = MinutesVersion(
-            version=(previous.version + 1) if previous else 1,
+            version=meeting.next_version,
             approved_by=approver,
             approved_at=(when or datetime.now()).replace(microsecond=0),
             fingerprint=fp.fingerprint_snapshot(snap),
             change_note=note,
             snapshot=snap,
         )
-        meeting.versions.append(version)
-        meeting.status = MinutesStatus.APPROVED
+        meeting.approve(version)
         uow.meetings.save(meeting, allow_approved=True)
         _audit(uow, meeting_id, "approved",
                f"version {version.version} approved by {approver} ({version.fingerprint[:12]}...)")
         audit.seal_approval(uow, meeting_id, version.version)
         uow.commit()
     log.info("approved %s version %s", meeting_id, version.version)
-    return version
+    return ApprovalResult(version, Changes(meetings={meeting_id}, lock_version=meeting.lock_version))
 
 
-def begin_correction(uow: UnitOfWork, meeting_id: str, reason: str) -> int:
-    """Reopen approved minutes as a draft of the next version; returns that
-    version number.  The approved versions stay as they were."""
+def begin_correction(uow: UnitOfWork, meeting_id: str, reason: str) -> CorrectionResult:
+    """Reopen approved minutes as a draft of the next version (its number in
+    the result).  The approved versions stay as they were; ``Meeting.begin_correction``
+    refuses a draft."""
     reason = " ".join((reason or "").split())
     if not reason:
         raise InvalidInput("Say why the approved minutes need correcting.", field="reason")
     with uow:
         meeting = uow.meetings.get(meeting_id)
-        if meeting.status != MinutesStatus.APPROVED:
-            raise InvalidInput("Only approved minutes need a correction; these are still a draft and can be edited.")
-        meeting.status = MinutesStatus.DRAFT
+        next_version = meeting.begin_correction()
         uow.meetings.save(meeting, allow_approved=True)
         _audit(uow, meeting_id, CORRECTION_ACTION, reason)
         uow.commit()
-    return max(v.version for v in meeting.versions) + 1 if meeting.versions else 1
+    return CorrectionResult(next_version, Changes(meetings={meeting_id}, lock_version=meeting.lock_version))

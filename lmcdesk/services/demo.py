@@ -62,6 +62,8 @@ from typing import TYPE_CHECKING
 from lmcdesk import paths
 from lmcdesk.domain import AgendaItem, Directory, Meeting, Paper
 
+from .changes import DIRECTORY_KINDS, Changes
+
 if TYPE_CHECKING:
     from .unit_of_work import UnitOfWork
 
@@ -174,8 +176,15 @@ def _demo_present(uow: UnitOfWork) -> bool:
     return DEMO_MARKER_BODY in uow.directory.load().bodies
 
 
-def create_demo(uow: UnitOfWork, today: date | None = None) -> list[str]:
-    """Store the Loamshire demo county, commit, and return its meeting ids.
+@dataclasses.dataclass(frozen=True)
+class DemoResult:
+    meeting_ids: list[str]
+    changes: Changes
+
+
+def create_demo(uow: UnitOfWork, today: date | None = None) -> DemoResult:
+    """Store the Loamshire demo county, commit, and return its meeting ids
+    (with what changed).
 
     The papers' files go into the record first; the county is then imported
     as a meeting file (``services.interchange.import_document``: checked whole
@@ -196,7 +205,7 @@ def create_demo(uow: UnitOfWork, today: date | None = None) -> list[str]:
         if _demo_present(uow):
             stored = {s.id for s in uow.meetings.summaries(ids=list(MEETING_IDS))}
             log.info("demo county already present; nothing written")
-            return [mid for mid in MEETING_IDS if mid in stored]
+            return DemoResult([mid for mid in MEETING_IDS if mid in stored], Changes())
         directory, meetings = build_demo_county(today)
         for meeting in meetings:
             for item in meeting.items:
@@ -213,4 +222,5 @@ def create_demo(uow: UnitOfWork, today: date | None = None) -> list[str]:
         approve(uow, award.id, directory.person_name(award.chair_id),
                 when=datetime.combine(joint.date, time(13, 15)))  # commits
         uow.commit()
-        return [m.id for m in meetings]
+        ids = [m.id for m in meetings]
+        return DemoResult(ids, Changes(meeting_list=True, meetings=ids, directory=DIRECTORY_KINDS, actions=True))

@@ -2,6 +2,10 @@
 
 Each save or delete commits on its own: the directory is edited one entry at
 a time in the GUI, and each change should survive a crash straight away.
+Each returns ``Changes`` naming the parts of the directory it changed
+(``Changes.directory``); people, bodies, memberships and the register also
+bear on every open meeting's names, quorum and checks, which the app
+decides from those parts.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from typing import TYPE_CHECKING
 from lmcdesk.domain.model import Body, Directory, GiftOffer, Interest, Membership, Person
 
 from . import audit
+from .changes import Changes
 
 if TYPE_CHECKING:
     from .unit_of_work import UnitOfWork
@@ -21,7 +26,7 @@ def get_directory(uow: UnitOfWork) -> Directory:
         return uow.directory.load()
 
 
-def save_directory(uow: UnitOfWork, directory: Directory) -> None:
+def save_directory(uow: UnitOfWork, directory: Directory) -> Changes:
     """Add or update every entry of ``directory`` (nothing is deleted)."""
     with uow:
         uow.directory.save_all(directory)
@@ -31,54 +36,61 @@ def save_directory(uow: UnitOfWork, directory: Directory) -> None:
             f"{len(directory.interests)} register entries",
         )
         uow.commit()
+    return Changes(directory={kind for kind in _KINDS.values() if getattr(directory, kind)})
 
 
-def _write(uow: UnitOfWork, method: str, arg) -> None:
+#: The part of the directory (``Changes.directory``) each kind of entry is in.
+_KINDS = {"body": "bodies", "person": "people", "membership": "memberships", "interest": "interests",
+          "gift": "gifts"}
+
+
+def _write(uow: UnitOfWork, method: str, arg) -> Changes:
     with uow:
         getattr(uow.directory, method)(arg)
         verb, entity = method.split("_", 1)  # "save_body" -> "saved", "body"
         audit.record(uow, entity, getattr(arg, "id", arg), f"{verb}d", getattr(arg, "name", "") or "")
         uow.commit()
+    return Changes(directory={_KINDS[entity]})
 
 
-def save_body(uow: UnitOfWork, body: Body) -> None:
-    _write(uow, "save_body", body)
+def save_body(uow: UnitOfWork, body: Body) -> Changes:
+    return _write(uow, "save_body", body)
 
 
-def delete_body(uow: UnitOfWork, body_id: str) -> None:
-    _write(uow, "delete_body", body_id)
+def delete_body(uow: UnitOfWork, body_id: str) -> Changes:
+    return _write(uow, "delete_body", body_id)
 
 
-def save_person(uow: UnitOfWork, person: Person) -> None:
-    _write(uow, "save_person", person)
+def save_person(uow: UnitOfWork, person: Person) -> Changes:
+    return _write(uow, "save_person", person)
 
 
-def delete_person(uow: UnitOfWork, person_id: str) -> None:
-    _write(uow, "delete_person", person_id)
+def delete_person(uow: UnitOfWork, person_id: str) -> Changes:
+    return _write(uow, "delete_person", person_id)
 
 
-def save_membership(uow: UnitOfWork, membership: Membership) -> None:
-    _write(uow, "save_membership", membership)
+def save_membership(uow: UnitOfWork, membership: Membership) -> Changes:
+    return _write(uow, "save_membership", membership)
 
 
-def delete_membership(uow: UnitOfWork, membership_id: str) -> None:
-    _write(uow, "delete_membership", membership_id)
+def delete_membership(uow: UnitOfWork, membership_id: str) -> Changes:
+    return _write(uow, "delete_membership", membership_id)
 
 
-def save_interest(uow: UnitOfWork, interest: Interest) -> None:
-    _write(uow, "save_interest", interest)
+def save_interest(uow: UnitOfWork, interest: Interest) -> Changes:
+    return _write(uow, "save_interest", interest)
 
 
-def delete_interest(uow: UnitOfWork, interest_id: str) -> None:
-    _write(uow, "delete_interest", interest_id)
+def delete_interest(uow: UnitOfWork, interest_id: str) -> Changes:
+    return _write(uow, "delete_interest", interest_id)
 
 
-def save_gift(uow: UnitOfWork, gift: GiftOffer) -> None:
-    _write(uow, "save_gift", gift)
+def save_gift(uow: UnitOfWork, gift: GiftOffer) -> Changes:
+    return _write(uow, "save_gift", gift)
 
 
-def delete_gift(uow: UnitOfWork, gift_id: str) -> None:
-    _write(uow, "delete_gift", gift_id)
+def delete_gift(uow: UnitOfWork, gift_id: str) -> Changes:
+    return _write(uow, "delete_gift", gift_id)
 
 
 # ---------------------------------------------------------------------- editing in the app
@@ -126,7 +138,7 @@ def _refuse(problem: str | None) -> None:
         raise InvalidInput(problem)
 
 
-def save_checked_interest(uow: UnitOfWork, interest: Interest) -> None:
+def save_checked_interest(uow: UnitOfWork, interest: Interest) -> Changes:
     """Add or change one register entry, refusing one that cannot be right."""
     with uow:
         _refuse(interest_problem(interest, uow.directory.load()))
@@ -134,9 +146,10 @@ def save_checked_interest(uow: UnitOfWork, interest: Interest) -> None:
         audit.record(uow, "interest", interest.id, "saved",
                      "nil return" if interest.nil_return else interest.description[:80])
         uow.commit()
+    return Changes(directory={"interests"})
 
 
-def save_person_with_memberships(uow: UnitOfWork, person: Person, memberships: list[Membership]) -> None:
+def save_person_with_memberships(uow: UnitOfWork, person: Person, memberships: list[Membership]) -> Changes:
     """Save ``person`` and make their memberships exactly ``memberships``
     (new ones added, changed ones updated, ones left out deleted)."""
     keep = {m.id for m in memberships}
@@ -155,9 +168,10 @@ def save_person_with_memberships(uow: UnitOfWork, person: Person, memberships: l
             uow.directory.save_membership(m)
         audit.record(uow, "person", person.id, "saved", f"{person.name}; {len(memberships)} memberships")
         uow.commit()
+    return Changes(directory={"people", "memberships"})
 
 
-def remove_person(uow: UnitOfWork, person_id: str) -> None:
+def remove_person(uow: UnitOfWork, person_id: str) -> Changes:
     """Delete a person added by mistake, with their memberships.  Someone the
     minutes or the register name cannot be deleted: storage refuses it in
     words and nothing is changed."""
@@ -168,14 +182,14 @@ def remove_person(uow: UnitOfWork, person_id: str) -> None:
         uow.directory.delete_person(person_id)
         audit.record(uow, "person", person_id, "deleted", name)
         uow.commit()
+    return Changes(directory={"people", "memberships"})
 
 
-def mark_reviewed(uow: UnitOfWork, person_ids: list[str], day) -> int:
+def mark_reviewed(uow: UnitOfWork, person_ids: list[str], day) -> Changes:
     """Record that each person confirmed their register on ``day``: every
     entry of theirs not ended before ``day`` (nil returns too) gets
-    ``reviewed_on = day`` (what P-REGISTER-STALE reads).  Returns how many
-    entries were marked; refuses when a person has nothing to review."""
-    count = 0
+    ``reviewed_on = day`` (what P-REGISTER-STALE reads).  Refuses, writing
+    nothing, when a person has nothing to review."""
     with uow:
         directory = uow.directory.load()
         for pid in person_ids:
@@ -186,13 +200,12 @@ def mark_reviewed(uow: UnitOfWork, person_ids: list[str], day) -> int:
             for i in entries:
                 i.reviewed_on = day
                 uow.directory.save_interest(i)
-                count += 1
             audit.record(uow, "interest", pid, "reviewed", f"{len(entries)} entries on {day.isoformat()}")
         uow.commit()
-    return count
+    return Changes(directory={"interests"})
 
 
-def end_interest(uow: UnitOfWork, interest_id: str, day) -> None:
+def end_interest(uow: UnitOfWork, interest_id: str, day) -> Changes:
     """The interest stopped on ``day`` (its 'To' date)."""
     with uow:
         directory = uow.directory.load()
@@ -206,6 +219,7 @@ def end_interest(uow: UnitOfWork, interest_id: str, day) -> None:
         uow.directory.save_interest(entry)
         audit.record(uow, "interest", interest_id, "ended", day.isoformat())
         uow.commit()
+    return Changes(directory={"interests"})
 
 
 def body_problem(body: Body, directory: Directory) -> str | None:
@@ -225,15 +239,16 @@ def body_problem(body: Body, directory: Directory) -> str | None:
     return None
 
 
-def save_checked_body(uow: UnitOfWork, body: Body) -> None:
+def save_checked_body(uow: UnitOfWork, body: Body) -> Changes:
     with uow:
         _refuse(body_problem(body, uow.directory.load()))
         uow.directory.save_body(body)
         audit.record(uow, "body", body.id, "saved", body.name)
         uow.commit()
+    return Changes(directory={"bodies"})
 
 
-def remove_interest(uow: UnitOfWork, interest_id: str) -> None:
+def remove_interest(uow: UnitOfWork, interest_id: str) -> Changes:
     """Delete a register entry made by mistake.  One that a declaration in the
     minutes links to stays (the minutes must keep saying what was declared):
     storage refuses the delete (``ON DELETE RESTRICT``), and it is said here
@@ -257,6 +272,7 @@ def remove_interest(uow: UnitOfWork, interest_id: str) -> None:
             ) from exc
         audit.record(uow, "interest", interest_id, "deleted", who)
         uow.commit()
+    return Changes(directory={"interests"})
 
 
 # ---------------------------------------------------------------------- gifts and hospitality
@@ -283,16 +299,17 @@ def gift_problem(gift: GiftOffer, directory: Directory | None = None) -> str | N
     return None
 
 
-def save_checked_gift(uow: UnitOfWork, gift: GiftOffer) -> None:
+def save_checked_gift(uow: UnitOfWork, gift: GiftOffer) -> Changes:
     """Add or change one entry on the gifts and hospitality register."""
     with uow:
         _refuse(gift_problem(gift, uow.directory.load()))
         uow.directory.save_gift(gift)
         audit.record(uow, "gift", gift.id, "saved", gift.description[:80])
         uow.commit()
+    return Changes(directory={"gifts"})
 
 
-def remove_gift(uow: UnitOfWork, gift_id: str) -> None:
+def remove_gift(uow: UnitOfWork, gift_id: str) -> Changes:
     """Delete a gifts and hospitality entry made by mistake."""
     from lmcdesk import errors
 
@@ -305,3 +322,4 @@ def remove_gift(uow: UnitOfWork, gift_id: str) -> None:
         uow.directory.delete_gift(gift_id)
         audit.record(uow, "gift", gift_id, "deleted", gift.description[:80])
         uow.commit()
+    return Changes(directory={"gifts"})

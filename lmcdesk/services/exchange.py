@@ -17,6 +17,7 @@ from __future__ import annotations
 import copy
 import getpass
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,7 @@ from lmcdesk.exchange.merge import (
     preview_directory,
 )
 from lmcdesk.services import audit
+from lmcdesk.services.changes import Changes
 
 if TYPE_CHECKING:
     from .unit_of_work import UnitOfWork
@@ -53,6 +55,7 @@ __all__ = [
     "ImportPreview",
     "RecordPreview",
     "Status",
+    "PackImportResult",
     "apply_import",
     "export_pack",
     "preview_import",
@@ -278,14 +281,25 @@ def apply_import(
     *,
     conflicts: Choice | None = None,
     approved: Choice | None = None,
-) -> list[RecordPreview]:
-    """Merge what the preview describes, in one transaction.  Returns the records
-    that were taken from the pack."""
+) -> PackImportResult:
+    """Merge what the preview describes, in one transaction.  The result
+    lists the records that were taken from the pack, and what changed."""
     with uow:
         return _apply_import(uow, preview, choices, conflicts=conflicts, approved=approved)
 
 
-def _apply_import(uow: UnitOfWork, preview, choices, *, conflicts, approved) -> list[RecordPreview]:
+@dataclass(frozen=True)
+class PackImportResult:
+    taken: list[RecordPreview]
+    changes: Changes
+
+
+#: ``Changes.directory`` part of each kind of directory record in a pack.
+_PARTS = {"body": "bodies", "person": "people", "membership": "memberships", "interest": "interests",
+          "gift": "gifts"}
+
+
+def _apply_import(uow: UnitOfWork, preview, choices, *, conflicts, approved) -> PackImportResult:
     final = resolve_choices(preview, choices, conflicts=conflicts, approved=approved)
     taken: list[RecordPreview] = []
     remote_records = directory_records(preview.directory or Directory())
@@ -307,6 +321,7 @@ def _apply_import(uow: UnitOfWork, preview, choices, *, conflicts, approved) -> 
     for sha in sorted(needed & preview.papers.keys()):
         uow.papers.put(preview.papers[sha])
     bases: dict[str, str] = {}
+    changes = Changes(directory={_PARTS[r.kind] for r in taken})
     for rec in preview.records:
         if rec.kind != "meeting":
             continue
@@ -318,6 +333,7 @@ def _apply_import(uow: UnitOfWork, preview, choices, *, conflicts, approved) -> 
             if uow.meetings.exists(rec.id):
                 _unchanged_since_preview(rec, True)
             uow.meetings.add(remote)
+            changes |= Changes(meeting_list=True, actions=bool(remote.actions))
         else:
             local = uow.meetings.get(rec.id)
             _unchanged_since_preview(rec, local)
@@ -327,6 +343,8 @@ def _apply_import(uow: UnitOfWork, preview, choices, *, conflicts, approved) -> 
                 )
             remote.lock_version = rec.local_lock_version or 0
             uow.meetings.save(remote)
+            changes |= Changes(actions=bool(remote.actions or local.actions))
+        changes |= Changes(meetings={rec.id})
         summary = f"{rec.status.value} from meeting pack {preview.pack_name}"
         if rec.changes:
             summary += ": " + "; ".join(rec.changes[:3])
@@ -336,4 +354,4 @@ def _apply_import(uow: UnitOfWork, preview, choices, *, conflicts, approved) -> 
         taken.append(rec)
     uow.exchange.remember(bases | directory_bases(preview.directory or Directory()))
     uow.commit()
-    return taken
+    return PackImportResult(taken, changes)

@@ -57,7 +57,7 @@ class PC:
     def apply(self, pack: Path, **kw):
         with self.uow() as uow:
             preview = exchange.preview_import(uow, pack)
-            return preview, exchange.apply_import(uow, preview, **kw)
+            return preview, exchange.apply_import(uow, preview, **kw).taken
 
 
 @pytest.fixture
@@ -202,7 +202,7 @@ def test_demo_county_travels_with_its_approved_minutes_sealed(tmp_path):
 
     a, b = PC(tmp_path / "a.sqlite3"), PC(tmp_path / "b.sqlite3")
     with a.uow() as uow:
-        ids = create_demo(uow)
+        ids = create_demo(uow).meeting_ids
     pack = a.export(tmp_path / "county.lmcpack", ids=ids)
     preview, taken = b.apply(pack)
     assert {r.status for r in preview.records} == {Status.NEW}
@@ -273,3 +273,20 @@ def test_change_after_preview_stops_the_import(chair, secretary, tmp_path):
     assert secretary.text() == "Typed live after the preview."
     # a fresh preview sees both sides changed
     assert _status(secretary.preview(pack)) == Status.CONFLICT
+
+
+def test_an_import_says_what_it_changed(chair, secretary, tmp_path):
+    pack = chair.export(tmp_path / "1.lmcpack")
+
+    def changes():
+        preview = secretary.preview(pack)
+        return exchange.apply_import(secretary.uow(), preview).changes
+
+    first = changes()
+    assert first.meetings == {MEETING_ID} and first.meeting_list
+    assert {"bodies", "people"} <= first.directory
+    assert changes().empty  # the same pack again changes nothing
+    chair.edit("Edited by the chair.")
+    edited = chair.export(tmp_path / "2.lmcpack")
+    again = exchange.apply_import(secretary.uow(), secretary.preview(edited)).changes
+    assert again.meetings == {MEETING_ID} and not again.meeting_list and not again.directory

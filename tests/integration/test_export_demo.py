@@ -16,7 +16,7 @@ TODAY = date(2026, 11, 22)
 
 @pytest.fixture
 def demo(uow_factory):
-    ids = create_demo(uow_factory(), today=TODAY)
+    ids = create_demo(uow_factory(), today=TODAY).meeting_ids
     return uow_factory().database.url, ids
 
 

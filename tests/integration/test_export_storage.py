@@ -32,7 +32,7 @@ def _text(path):
 
 
 def test_approve_locks_and_fingerprint_survives_storage(stored, tmp_path):
-    v = approval.approve(stored(), MID, "Dr Alys Example", when=WHEN)
+    v = approval.approve(stored(), MID, "Dr Alys Example", when=WHEN).version
     with stored() as uow:
         m = uow.meetings.get(MID)
         assert m.is_approved and [x.version for x in m.versions] == [1]
@@ -57,7 +57,7 @@ def test_correction_round_trip_on_storage(stored):
         m.attendance_of("dr-dev-fictional").departed_time = None
         uow.meetings.save(m)
         uow.commit()
-    v2 = approval.approve(stored(), MID, "Dr Ben Sample", when=datetime(2025, 3, 11, 15, 0))
+    v2 = approval.approve(stored(), MID, "Dr Ben Sample", when=datetime(2025, 3, 11, 15, 0)).version
     assert v2.version == 2
     assert "departure time was wrong" in v2.change_note
     assert "departed_time" in v2.change_note

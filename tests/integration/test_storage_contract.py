@@ -136,6 +136,25 @@ def test_duplicates_refused_and_nothing_written(uow):
     assert meetings.get_meeting(uow, "m-rich") == rich_meeting()
 
 
+def test_writes_report_the_same_changes(uow):
+    from lmcdesk.services.changes import Changes
+
+    m = meetings.get_meeting(uow, "m-rich")
+    m.items.reverse()  # agenda order is the positions', not the list's
+    assert meetings.save_meeting(uow, m) == Changes(meetings={"m-rich"}, lock_version=1)
+    assert [it.position for it in m.items] == list(range(1, len(m.items) + 1))
+    assert [it.id for it in meetings.get_meeting(uow, "m-rich").items] == [it.id for it in rich_meeting().items]
+    assert meetings.autosave_item(uow, "m-rich", "m-rich-i1", "x", 1) == Changes(meetings={"m-rich"}, lock_version=2)
+    assert meetings.autosave_item(uow, "m-rich", "m-rich-i1", "y", 1).lock_version is None
+    other = copy.deepcopy(rich_meeting())
+    other.id, other.items, other.actions, other.attendance = "m-new", [], [], []
+    created = meetings.create_meeting(uow, other)
+    assert (created.created_id, created.meeting_list, created.meetings) == ("m-new", True, {"m-new"})
+    assert [s.id for s in meetings.summaries(uow, created.meetings)] == ["m-new"]
+    assert meetings.delete_meeting(uow, "m-new").meeting_list
+    assert meetings.summaries(uow, ["m-new"]) == []
+
+
 # --------------------------------------------------------------------------- the rest of the protocol
 
 

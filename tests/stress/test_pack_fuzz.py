@@ -110,6 +110,6 @@ def test_valid_pack_still_imports_after_the_fuzz_helpers(tmp_path):
     db = open_database(f"sqlite:///{tmp_path / 'b.sqlite3'}")
     with SqlAlchemyUnitOfWork(db) as uow:
         preview = exchange.preview_import(uow, tmp_path / "ok.lmcpack")
-        taken = exchange.apply_import(uow, preview, conflicts=Choice.TAKE_THEIRS)
+        taken = exchange.apply_import(uow, preview, conflicts=Choice.TAKE_THEIRS).taken
     db.dispose()
     assert any(r.kind == "meeting" for r in taken)

@@ -14,6 +14,7 @@ from lmcdesk.domain.model import Vote
 from lmcdesk.errors import ApprovalRefused, InvalidInput, MinutesLocked
 from sample_meeting import sample_meeting
 from lmcdesk.services import approval, audit
+from lmcdesk.services.changes import Changes
 
 
 @pytest.fixture
@@ -26,8 +27,10 @@ WHEN = datetime(2025, 2, 11, 15, 0)
 
 
 def test_approve_stores_version_and_locks(uow):
-    v = approval.approve(uow, MID, "Dr Alys Example", when=WHEN)
+    result = approval.approve(uow, MID, "Dr Alys Example", when=WHEN)
+    v = result.version
     m = uow.meetings.get(MID)
+    assert result.changes == Changes(meetings={MID}, lock_version=m.lock_version)
     assert m.status == MinutesStatus.APPROVED
     assert [x.version for x in m.versions] == [1]
     assert v.approved_by == "Dr Alys Example" and v.approved_at == WHEN
@@ -84,12 +87,13 @@ def test_approver_is_required(uow):
 
 def test_correction_records_what_changed(uow):
     approval.approve(uow, MID, "Dr Alys Example", when=WHEN)
-    assert approval.begin_correction(uow, MID, "Wrong return time at item 5") == 2
+    reopened = approval.begin_correction(uow, MID, "Wrong return time at item 5")
     m = uow.meetings.get(MID)
+    assert reopened.version == 2 and reopened.changes == Changes(meetings={MID}, lock_version=m.lock_version)
     assert m.status == MinutesStatus.DRAFT
     m.item("item-5").declarations[0].time_in = time(14, 25)
     uow.meetings.save(m)  # a draft again: editable
-    v2 = approval.approve(uow, MID, "Dr Ben Sample", when=datetime(2025, 3, 11, 15, 0))
+    v2 = approval.approve(uow, MID, "Dr Ben Sample", when=datetime(2025, 3, 11, 15, 0)).version
     m = uow.meetings.get(MID)
     assert [v.version for v in m.versions] == [1, 2]
     assert m.versions[0].fingerprint != v2.fingerprint

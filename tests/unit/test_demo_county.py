@@ -228,11 +228,15 @@ def test_create_demo_on_the_fake_unit_of_work():
     from lmcdesk.services.demo import create_demo
 
     store = FakeStore()
-    assert create_demo(FakeUnitOfWork(store), today=TODAY) == list(MEETING_IDS)
+    created = create_demo(FakeUnitOfWork(store), today=TODAY)
+    assert created.meeting_ids == list(MEETING_IDS)
+    assert created.changes.meeting_list and created.changes.meetings == set(MEETING_IDS)
+    assert created.changes.directory == {"bodies", "people", "memberships", "interests", "gifts"}
     assert [store.meetings[i].is_approved for i in MEETING_IDS] == [False, True, False]
     papers = [p for m in store.meetings.values() for it in m.items for p in it.papers]
     assert papers and all(store.papers[p.sha256].startswith(b"%PDF") for p in papers)
     assert "demo-loamshire-lmc" in store.directory.bodies
     entries = len(store.audit)
-    assert create_demo(FakeUnitOfWork(store), today=TODAY) == list(MEETING_IDS)
+    again = create_demo(FakeUnitOfWork(store), today=TODAY)
+    assert again.meeting_ids == list(MEETING_IDS) and again.changes.empty
     assert len(store.audit) == entries

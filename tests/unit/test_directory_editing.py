@@ -13,6 +13,7 @@ from lmcdesk.domain import Body, BodyType, Person
 from lmcdesk.domain.enums import InterestType, MembershipRole
 from lmcdesk.domain.model import GiftOffer, Interest, Membership, QuorumRule
 from lmcdesk.services import directory
+from lmcdesk.services.changes import Changes
 
 
 @pytest.fixture
@@ -28,7 +29,8 @@ def test_person_with_memberships_is_one_change(uow):
     person = Person("alys", "Dr Alys Example", email="alys@example.org")
     chair = Membership("m1", "alys", "lmc", MembershipRole.CHAIR)
     fed = Membership("m2", "alys", "fed", MembershipRole.MEMBER)
-    directory.save_person_with_memberships(uow, person, [chair, fed])
+    changes = directory.save_person_with_memberships(uow, person, [chair, fed])
+    assert changes == Changes(directory={"people", "memberships"})
     d = directory.get_directory(uow)
     assert d.people["alys"].email == "alys@example.org"
     assert {m.id for m in d.memberships} == {"m1", "m2"}
@@ -48,7 +50,7 @@ def test_membership_ending_before_it_starts_saves_nothing(uow):
 def test_remove_person_takes_their_memberships(uow):
     directory.save_person_with_memberships(
         uow, Person("alys", "Dr Alys Example"), [Membership("m1", "alys", "lmc")])
-    directory.remove_person(uow, "alys")
+    assert directory.remove_person(uow, "alys") == Changes(directory={"people", "memberships"})
     d = directory.get_directory(uow)
     assert "alys" not in d.people and d.memberships == []
 
@@ -75,7 +77,7 @@ def test_nil_return_refused_while_interests_are_current(uow):
     nil = Interest("n1", "alys", nil_return=True, declared_on=date(2026, 2, 1))
     with pytest.raises(errors.InvalidInput, match="End those entries first"):
         directory.save_checked_interest(uow, nil)
-    directory.end_interest(uow, "i1", date(2026, 1, 31))
+    assert directory.end_interest(uow, "i1", date(2026, 1, 31)) == Changes(directory={"interests"})
     directory.save_checked_interest(uow, nil)
     assert {i.id for i in directory.get_directory(uow).interests} == {"i1", "n1"}
 
@@ -93,7 +95,7 @@ def test_mark_reviewed_sets_reviewed_on_for_current_entries(uow):
     directory.save_checked_interest(uow, Interest("i1", "alys", organisation_id="fed", valid_from=date(2020, 1, 1)))
     directory.save_checked_interest(uow, Interest("i2", "alys", organisation_id="lmc", valid_from=date(2020, 1, 1),
                                                   valid_to=date(2021, 1, 1)))
-    assert directory.mark_reviewed(uow, ["alys"], date(2026, 11, 29)) == 1
+    assert directory.mark_reviewed(uow, ["alys"], date(2026, 11, 29)) == Changes(directory={"interests"})
     by_id = {i.id: i for i in directory.get_directory(uow).interests}
     assert by_id["i1"].reviewed_on == date(2026, 11, 29)
     assert by_id["i2"].reviewed_on is None  # ended: nothing to review
@@ -113,13 +115,16 @@ def test_body_cannot_be_part_of_itself(uow):
     with pytest.raises(errors.InvalidInput, match="quorum fraction"):
         directory.save_checked_body(uow, Body("lmc", "Loamshire LMC", BodyType.LMC,
                                               quorum=QuorumRule(fraction=Fraction(3, 2))))
-    directory.save_checked_body(uow, Body("lmc", "Loamshire LMC", BodyType.LMC, quorum=QuorumRule(minimum=5)))
+    changes = directory.save_checked_body(uow, Body("lmc", "Loamshire LMC", BodyType.LMC,
+                                                    quorum=QuorumRule(minimum=5)))
+    assert changes == Changes(directory={"bodies"})
     assert directory.get_directory(uow).bodies["lmc"].quorum.minimum == 5
 
 
 def test_remove_interest_made_by_mistake(uow):
-    directory.save_checked_interest(uow, Interest("i1", "alys", organisation_id="fed"))
-    directory.remove_interest(uow, "i1")
+    assert directory.save_checked_interest(uow, Interest("i1", "alys", organisation_id="fed")) == Changes(
+        directory={"interests"})
+    assert directory.remove_interest(uow, "i1") == Changes(directory={"interests"})
     assert directory.get_directory(uow).interests == []
     assert uow.store.audit[-1].action == "deleted"
     with pytest.raises(errors.NotFound, match="no longer in the record"):
@@ -152,11 +157,11 @@ def _gift(**kw):
 
 
 def test_gift_saved_changed_and_removed(uow):
-    directory.save_checked_gift(uow, _gift())
+    assert directory.save_checked_gift(uow, _gift()) == Changes(directory={"gifts"})
     directory.save_checked_gift(uow, _gift(accepted=True, notes="Under the threshold"))
     [g] = directory.get_directory(uow).gifts
     assert g.accepted and g.notes == "Under the threshold" and g.value_pence == 8500
-    directory.remove_gift(uow, "g1")
+    assert directory.remove_gift(uow, "g1") == Changes(directory={"gifts"})
     assert directory.get_directory(uow).gifts == []
     with pytest.raises(errors.NotFound, match="no longer in the record"):
         directory.remove_gift(uow, "g1")

@@ -22,7 +22,7 @@ def _text(path):
 def test_approved_minutes_carry_fingerprint_on_every_page(tmp_path):
     d, m = sample_meeting()
     uow = uow_with(d, m)
-    v = approval.approve(uow, MID, "Dr Alys Example", when=datetime(2025, 2, 11, 15, 0))
+    v = approval.approve(uow, MID, "Dr Alys Example", when=datetime(2025, 2, 11, 15, 0)).version
     out = tmp_path / "minutes.pdf"
     pages = export.minutes_pdf(uow, MID, out)
     reader, texts = _text(out)

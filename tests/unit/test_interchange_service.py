@@ -88,3 +88,16 @@ def test_export_of_an_unknown_meeting():
 def test_parse_text_problems(data, words):
     with pytest.raises(errors.InvalidInput, match=words):
         svc.parse_text(data, "x.json")
+
+
+def test_import_says_what_it_changed():
+    uow = FakeUnitOfWork()
+    assert svc.import_document(uow, _doc(), dry_run=True).changes.empty  # nothing written
+    first = svc.import_document(uow, _doc()).changes
+    assert first.meetings == {MEETING} and first.meeting_list
+    assert {"bodies", "people"} <= first.directory
+    assert svc.import_document(uow, _doc()).changes.empty  # the same file again
+    doc = _doc()
+    doc["meetings"][0]["venue"] = "Loamshire Hall"
+    again = svc.import_document(uow, doc).changes
+    assert again.meetings == {MEETING} and not again.meeting_list and not again.directory

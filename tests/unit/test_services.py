@@ -20,6 +20,7 @@ from lmcdesk.domain import (
     Person,
 )
 from lmcdesk.services import actions, directory, meetings, search
+from lmcdesk.services.changes import Changes
 
 
 def _meeting(mid="m1", day=date(2026, 3, 12), status=MinutesStatus.DRAFT) -> Meeting:
@@ -46,17 +47,18 @@ def uow():
 
 
 def test_create_commits_and_numbers_items(uow):
-    meetings.create_meeting(uow, _meeting())
+    changes = meetings.create_meeting(uow, _meeting())
     got = meetings.get_meeting(uow, "m1")
     assert [it.position for it in got.items] == [1, 2]
     assert uow.commits >= 1
+    assert changes == Changes(meeting_list=True, meetings={"m1"}, created_id="m1", lock_version=0, actions=True)
 
 
 def test_save_bumps_lock_version_and_refuses_stale_copy(uow):
     meetings.create_meeting(uow, _meeting())
     first, second = meetings.get_meeting(uow, "m1"), meetings.get_meeting(uow, "m1")
     first.title = "Changed"
-    meetings.save_meeting(uow, first)
+    assert meetings.save_meeting(uow, first) == Changes(meetings={"m1"}, lock_version=1)
     assert first.lock_version == 1
     with pytest.raises(errors.ConcurrentEdit):
         meetings.save_meeting(uow, second)
@@ -75,13 +77,24 @@ def test_save_refuses_approved_unless_allowed(uow):
         meetings.delete_meeting(uow, "m1")
 
 
+def test_delete_says_the_meeting_left_the_list(uow):
+    meetings.create_meeting(uow, _meeting())
+    meetings.create_meeting(uow, _meeting("m2", date(2025, 1, 9)))
+    assert meetings.delete_meeting(uow, "m1") == Changes(meeting_list=True, meetings={"m1"}, actions=True)
+    assert [s.id for s in meetings.summaries(uow, ["m1", "m2"])] == ["m2"]
+    assert meetings.summaries(uow, []) == []
+
+
 def test_autosave_writes_only_the_text(uow):
     meetings.create_meeting(uow, _meeting())
-    assert meetings.autosave_item(uow, "m1", "i1", "Dr Example left the room.", 0) == 1
+    assert meetings.autosave_item(uow, "m1", "i1", "Dr Example left the room.", 0) == Changes(
+        meetings={"m1"}, lock_version=1)
     got = meetings.get_meeting(uow, "m1")
     assert got.item("i1").discussion == "Dr Example left the room."
     assert got.lock_version == 1  # a stale whole save elsewhere is now refused
-    assert meetings.autosave_item(uow, "m1", "i1", "From a stale copy", 0) is None
+    # from a stale copy: written all the same, but no lock version to adopt
+    stale = meetings.autosave_item(uow, "m1", "i1", "From a stale copy", 0)
+    assert stale.meetings == {"m1"} and stale.lock_version is None
     assert meetings.get_meeting(uow, "m1").item("i1").discussion == "From a stale copy"
     with pytest.raises(errors.NotFound):
         meetings.autosave_item(uow, "m1", "nope", "x")
@@ -102,6 +115,7 @@ def test_list_filters_and_text(uow):
     meetings.create_meeting(uow, _meeting())
     meetings.create_meeting(uow, _meeting("m2", date(2025, 1, 9)))
     assert [s.id for s in meetings.list_meetings(uow)] == ["m1", "m2"]
+    assert [s.id for s in meetings.summaries(uow, ["m2"])] == ["m2"]
     assert [s.id for s in meetings.list_meetings(uow, year=2025)] == ["m2"]
     assert meetings.list_meetings(uow, text="nothing-like-this") == []
     assert {s.id for s in meetings.list_meetings(uow, text="physio")} == {"m1", "m2"}
@@ -122,7 +136,8 @@ def test_action_log_outstanding_and_status_change(uow):
     assert [(e.action.id, e.item_title, e.body_name) for e in log] == [
         ("a1", "Any other business", "Loamshire LMC")
     ]
-    actions.set_action_status(uow, "m1", "a1", ActionStatus.DONE, notes="Sent 1 April")
+    changes = actions.set_action_status(uow, "m1", "a1", ActionStatus.DONE, notes="Sent 1 April")
+    assert changes == Changes(meetings={"m1"}, actions=True, lock_version=1)
     assert actions.action_log(uow) == []
     assert len(actions.action_log(uow, outstanding_only=False)) == 2
 
@@ -130,7 +145,9 @@ def test_action_log_outstanding_and_status_change(uow):
 def test_directory_save_and_delete(uow):
     d = directory.get_directory(uow)
     assert d.people["alys"].name == "Dr Alys Example"
-    directory.delete_person(uow, "alys")
+    assert directory.save_body(uow, Body("fed", "Loam Valley Federation", BodyType.FEDERATION)) == Changes(
+        directory={"bodies"})
+    assert directory.delete_person(uow, "alys") == Changes(directory={"people"})
     assert "alys" not in directory.get_directory(uow).people
     with pytest.raises(errors.NotFound):
         directory.delete_person(uow, "alys")
