@@ -112,10 +112,8 @@ def capture(out_dir: Path, db_path: Path | None = None) -> list[Path]:
     shot(dialog, "approve-refused")
     dialog.close()
 
-    from lmcdesk.ui.export import preview_minutes
-
     ready: list = []
-    preview_minutes(editor, on_ready=ready.append)
+    editor.preview(on_ready=ready.append)
     _until(lambda: bool(ready))
     _pump(0.5)
     shot(ready[0], "minutes-preview")

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import re
 import tempfile
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtWidgets import QFileDialog
 
@@ -39,20 +41,30 @@ def _call(kind: str, uow, meeting_id: str, path):
     raise ValueError(kind)
 
 
-def suggested_name(editor, kind: str) -> str:
-    m = editor.meeting
-    body = re.sub(r"[^A-Za-z0-9]+", "-", editor.directory.body_name(m.body_id)).strip("-")
+@dataclass(frozen=True)
+class MeetingRef:
+    """What exporting a meeting's documents needs, as values: the record, the
+    meeting's id, and its date and body's name to name the files."""
+
+    record: Any
+    meeting_id: str
+    day: date
+    body_name: str
+
+
+def suggested_name(ref: MeetingRef, kind: str) -> str:
+    body = re.sub(r"[^A-Za-z0-9]+", "-", ref.body_name).strip("-")
     label, suffix, _ = KINDS[kind]
-    return f"{m.date:%Y-%m-%d}-{body}-{label.replace(' ', '-')}{suffix}"
+    return f"{ref.day:%Y-%m-%d}-{body}-{label.replace(' ', '-')}{suffix}"
 
 
-def export_document(editor, kind: str, path: str | None = None, on_done=None) -> None:
+def export_document(parent, ref: MeetingRef, kind: str, path: str | None = None, on_done=None) -> None:
     label, suffix, flt = KINDS[kind]
     if path is None:
-        path, _ = QFileDialog.getSaveFileName(editor, f"Export the {label}", str(Path.home() / suggested_name(editor, kind)), flt)
+        path, _ = QFileDialog.getSaveFileName(parent, f"Export the {label}", str(Path.home() / suggested_name(ref, kind)), flt)
         if not path:
             return
-    session, meeting_id = editor.session, editor.meeting_id
+    session, meeting_id = ref.record, ref.meeting_id
 
     def work():
         with session.unit_of_work() as uow:
@@ -60,17 +72,17 @@ def export_document(editor, kind: str, path: str | None = None, on_done=None) ->
         return path
 
     def done(result) -> None:
-        editor.window().statusBar().showMessage(f"Saved the {label} to {result}", 8000)
+        parent.window().statusBar().showMessage(f"Saved the {label} to {result}", 8000)
         if on_done is not None:
             on_done(result)
 
-    operations.run(work, done, parent=editor, label=f"Making the {label}…")
+    operations.run(work, done, parent=parent, label=f"Making the {label}…")
 
 
-def preview_minutes(editor, public: bool = False, on_ready=None) -> None:
+def preview_minutes(parent, ref: MeetingRef, public: bool = False, on_ready=None) -> None:
     """Render the minutes to a temporary PDF and show it in the preview window."""
     out = Path(tempfile.mkdtemp(prefix="lmcdesk-preview-")) / "minutes.pdf"
-    session, meeting_id = editor.session, editor.meeting_id
+    session, meeting_id = ref.record, ref.meeting_id
 
     def work():
         from lmcdesk import export
@@ -82,14 +94,14 @@ def preview_minutes(editor, public: bool = False, on_ready=None) -> None:
     def show(path: Path) -> None:
         from lmcdesk.ui.pdf_preview import PdfPreview
 
-        preview = PdfPreview(path, editor.window())
-        preview.export_requested.connect(lambda k: export_document(editor, k))
+        preview = PdfPreview(path, parent.window())
+        preview.export_requested.connect(lambda k: export_document(parent, ref, k))
         preview.show()
-        editor._preview = preview  # keep a reference while it is open
+        parent._preview = preview  # keep a reference while it is open
         if on_ready is not None:
             on_ready(preview)
 
-    operations.run(work, show, parent=editor, label="Preparing the minutes…")
+    operations.run(work, show, parent=parent, label="Preparing the minutes…")
 
 
 #: register kind -> what the status bar and the save dialog call it

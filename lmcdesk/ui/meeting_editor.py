@@ -482,18 +482,24 @@ class MeetingEditor(QWidget):
         self.run_checks()
         self._announce(outcome.changes)
 
-    def preview(self) -> None:
+    def document_ref(self):
+        """This meeting for ``lmcdesk.ui.export``, as values."""
+        from lmcdesk.ui.export import MeetingRef
+
+        return MeetingRef(self.session, self.meeting_id, self.meeting.date,
+                          self.directory.body_name(self.meeting.body_id))
+
+    def preview(self, on_ready=None) -> None:
         from lmcdesk.ui.export import preview_minutes
 
         self.close_editor()
-        preview_minutes(self)
+        preview_minutes(self, self.document_ref(), on_ready=on_ready)
 
-    def export(self, kind: str) -> None:
+    def export(self, kind: str, path: str | None = None, on_done=None) -> None:
         from lmcdesk.ui.export import export_document
 
         self.close_editor()
-        export_document(self, kind)
-
+        export_document(self, self.document_ref(), kind, path, on_done)
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -105,11 +105,9 @@ def test_export_public_minutes(qtbot, window, tmp_path, monkeypatch):
 
 
 def test_preview_shows_the_minutes_in_a_pdf_view(qtbot, window):
-    from lmcdesk.ui.export import preview_minutes
-
     editor = open_editor(qtbot, window, CLEAN)
     ready = []
-    preview_minutes(editor, on_ready=ready.append)
+    editor.preview(on_ready=ready.append)
     settle(qtbot, 60000)
     assert ready
     preview = ready[0]
@@ -131,12 +129,10 @@ import pytest  # noqa: E402
 def test_every_export_runs_off_the_ui_thread(qtbot, window, tmp_path, kind, module, suffix, magic):
     if importlib.util.find_spec(module) is None:
         pytest.skip(f"{module} not written yet (issue 3)")
-    from lmcdesk.ui.export import export_document
-
     editor = open_editor(qtbot, window, CLEAN)
     out = tmp_path / f"out{suffix}"
     done = []
-    export_document(editor, kind, str(out), on_done=done.append)
+    editor.export(kind, str(out), on_done=done.append)
     settle(qtbot, 60000)
     assert done == [str(out)]
     assert out.read_bytes().startswith(magic)
