@@ -1,7 +1,9 @@
 """Where things live: per-user data and settings, and the shipped resources.
 
-Resources (templates, fonts, icons) are found both in a source checkout and in
-a PyInstaller bundle (``sys._MEIPASS``).  ``LMCDESK_DB`` overrides the database
+Resources (templates, fonts, icons, the vocabulary, the demo county) are found
+in a source checkout or an editable install (``templates/`` and ``resources/``
+beside the package), in an installed wheel (which carries them inside the
+package, see pyproject.toml) and in a PyInstaller bundle (``sys._MEIPASS``).  ``LMCDESK_DB`` overrides the database
 (any SQLAlchemy URL or a file path); ``LMCDESK_HOME`` moves all per-user
 folders (tests point it at ``tmp_path``).
 """
@@ -69,7 +71,10 @@ def resource_root() -> Path:
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         return Path(frozen)
-    return Path(__file__).resolve().parent.parent
+    package = Path(__file__).resolve().parent
+    if (package / "templates").is_dir():  # installed from a wheel
+        return package
+    return package.parent  # a checkout (or an editable install of one)
 
 
 def resources_dir() -> Path:
