@@ -54,8 +54,8 @@ def unsaved_parts(mine: Meeting, theirs: Meeting) -> list[tuple[str, str]]:
         if _differs(getattr(mine, field), getattr(theirs, field)):
             parts.append((heading, getattr(mine, field)))
     their_items = {i.id: i for i in theirs.items}
-    for n, item in enumerate(mine.items, 1):
-        other = their_items.get(item.id)
+    for item in mine.ordered_items():
+        n, other = item.position, their_items.get(item.id)
         name = f"Item {n}: {item.title}" + ("  (not in their version)" if other is None else "")
         if other is not None and _differs(item.title, other.title):
             parts.append((f"Item {n}: title", item.title))

@@ -163,7 +163,6 @@ class MeetingBuilder:
         it = AgendaItem(
             self._id("item"),
             title,
-            position=len(self.meeting.items) + 1,
             business_kind=kind,
             item_type=item_type,
             part=part,
@@ -171,8 +170,7 @@ class MeetingBuilder:
             + [ItemOrganisation(b, OrganisationRole.BIDDING) for b in bidding],
             **kw,
         )
-        self.meeting.items.append(it)
-        return it
+        return self.meeting.add_item(it)
 
     def declare(
         self,
