@@ -34,9 +34,8 @@ SolidCompression=yes
 WizardStyle=modern
 UninstallDisplayIcon={app}\{#AppExe}
 CloseApplications=yes
-#ifexist "..\resources\icons\lmcdesk.ico"
+; The icon tools/icons.py draws from resources\icons\lmcdesk.svg (also the programs' icon).
 SetupIconFile=..\resources\icons\lmcdesk.ico
-#endif
 
 [Languages]
 Name: "english"; MessagesFile: "compiler:Default.isl"

@@ -12,7 +12,8 @@ import logging
 import os
 import sys
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from lmcdesk import __version__, paths
@@ -52,6 +53,14 @@ def _setup_logging() -> None:
     root.setLevel(logging.INFO)
 
 
+def app_icon() -> QIcon:
+    """The app's icon, drawn at each size a desktop asks for (resources/icons, made by tools/icons.py)."""
+    icon = QIcon()
+    for size in (16, 32, 48, 256):
+        icon.addFile(str(paths.resources_dir() / "icons" / f"lmcdesk-{size}.png"), QSize(size, size))
+    return icon
+
+
 def application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance()
     if app is None:
@@ -59,6 +68,7 @@ def application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(paths.APP_NAME)
     app.setOrganizationName(paths.APP_AUTHOR)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
     return app
 
 

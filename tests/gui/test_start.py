@@ -72,3 +72,27 @@ def test_meeting_actions_are_enabled_once_a_record_is_open(window):
     assert window.act_new_meeting.isEnabled()
     assert window.act_open_meeting.isEnabled()
     assert not window.act_approve.isEnabled()  # no meeting open yet
+
+
+def test_the_app_and_its_windows_have_the_icon(qtbot):
+    """The icon drawn at 16, 32, 48 and 256 pixels, set on the application (so on every window),
+    and the same four in the .ico the Windows installer and bundle use."""
+    from PySide6.QtGui import QImageReader
+
+    from lmcdesk import paths
+    from lmcdesk.app import application
+
+    app = application()
+    assert not app.windowIcon().isNull()
+    w = MainWindow()
+    qtbot.addWidget(w)
+    icon = w.windowIcon()
+    assert not icon.isNull()
+    assert {(s.width(), s.height()) for s in icon.availableSizes()} >= {(n, n) for n in (16, 32, 48, 256)}
+    assert icon.pixmap(48, 48).toImage().pixelColor(24, 24).alpha() == 255  # drawn, not blank
+    reader = QImageReader(str(paths.resources_dir() / "icons" / "lmcdesk.ico"))
+    sizes = []
+    for _ in range(reader.imageCount()):
+        sizes.append(reader.read().width())
+        reader.jumpToNextImage()
+    assert sorted(sizes) == [16, 32, 48, 256]
