@@ -26,19 +26,6 @@ def get_directory(uow: UnitOfWork) -> Directory:
         return uow.directory.load()
 
 
-def save_directory(uow: UnitOfWork, directory: Directory) -> Changes:
-    """Add or update every entry of ``directory`` (nothing is deleted)."""
-    with uow:
-        uow.directory.save_all(directory)
-        audit.record(
-            uow, "directory", "", "saved",
-            f"{len(directory.bodies)} bodies, {len(directory.people)} people, "
-            f"{len(directory.interests)} register entries",
-        )
-        uow.commit()
-    return Changes(directory={kind for kind in _KINDS.values() if getattr(directory, kind)})
-
-
 #: The part of the directory (``Changes.directory``) each kind of entry is in.
 _KINDS = {"body": "bodies", "person": "people", "membership": "memberships", "interest": "interests",
           "gift": "gifts"}
@@ -55,10 +42,6 @@ def _write(uow: UnitOfWork, method: str, arg) -> Changes:
 
 def save_body(uow: UnitOfWork, body: Body) -> Changes:
     return _write(uow, "save_body", body)
-
-
-def delete_body(uow: UnitOfWork, body_id: str) -> Changes:
-    return _write(uow, "delete_body", body_id)
 
 
 def save_person(uow: UnitOfWork, person: Person) -> Changes:

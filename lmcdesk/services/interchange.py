@@ -293,10 +293,6 @@ def export_meetings(uow: UnitOfWork, meeting_ids: Iterable[str]) -> dict:
     return to_document(_selection(directory, meetings), meetings)
 
 
-def export_meeting(uow: UnitOfWork, meeting_id: str) -> dict:
-    return export_meetings(uow, [meeting_id])
-
-
 def dumps(doc: dict) -> str:
     """The text of a meeting file as LMC Desk writes it."""
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"

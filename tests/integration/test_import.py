@@ -70,7 +70,7 @@ def test_import_then_export_gives_the_same_content(uow_factory):
     assert report.meeting_ids == [MEETING]
     assert report.created == {"bodies": 3, "people": 6, "memberships": 6, "interests": 5,
                               "gifts": 0, "meetings": 1}
-    _same_content(svc.export_meeting(uow_factory(), MEETING), _doc())
+    _same_content(svc.export_meetings(uow_factory(), [MEETING]), _doc())
 
 
 def test_reimport_is_unchanged_and_an_edit_updates(uow_factory, tmp_path):
@@ -85,7 +85,7 @@ def test_reimport_is_unchanged_and_an_edit_updates(uow_factory, tmp_path):
     assert report.updated["meetings"] == 1 and report.updated["people"] == 1
     with uow_factory() as uow:
         assert uow.meetings.get(MEETING).item("ln-0312-enhanced-access").discussion == "Three bids were considered."
-    _same_content(svc.export_meeting(uow_factory(), MEETING), doc)
+    _same_content(svc.export_meetings(uow_factory(), [MEETING]), doc)
 
 
 def test_references_may_point_at_records_in_the_database(uow_factory, tmp_path):
@@ -125,7 +125,7 @@ def test_approved_minutes_are_not_changed_by_an_import(uow_factory, tmp_path):
         meeting.status = MinutesStatus.APPROVED
         uow.meetings.save(meeting)
         uow.commit()
-    unchanged = svc.export_meeting(uow_factory(), MEETING)
+    unchanged = svc.export_meetings(uow_factory(), [MEETING])
     assert svc.import_file(uow_factory(), _write(tmp_path, unchanged)).unchanged["meetings"] == 1
     doc = copy.deepcopy(unchanged)
     doc["meetings"][0]["items"][1]["discussion"] = "Rewritten after approval."
@@ -237,7 +237,7 @@ def test_approved_minutes_travel_to_another_record_and_verify(uow_factory, tmp_p
     audit = pytest.importorskip("lmcdesk.services.audit")
     svc.import_file(uow_factory(), CLEAN)
     approval.approve(uow_factory(), MEETING, "Dr Bryn Sample", when=datetime(2026, 4, 9, 19, 5))
-    exported = _write(tmp_path, svc.export_meeting(uow_factory(), MEETING), "approved.json")
+    exported = _write(tmp_path, svc.export_meetings(uow_factory(), [MEETING]), "approved.json")
     assert svc.import_file(uow_factory(), exported).unchanged["meetings"] == 1
 
     other = open_database(f"sqlite:///{tmp_path / 'other.sqlite3'}")

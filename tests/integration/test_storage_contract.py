@@ -40,7 +40,9 @@ def uow(request):
 
         fixture = "sqlite_database" if request.param == "sqlite" else "postgres_database"
         u = SqlAlchemyUnitOfWork(request.getfixturevalue(fixture))
-    directory.save_directory(u, rich_directory())
+    with u:
+        u.directory.save_all(rich_directory())
+        u.commit()
     meetings.create_meeting(u, rich_meeting())
     return u
 

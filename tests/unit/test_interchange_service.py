@@ -28,7 +28,7 @@ def test_import_counts_and_export_round_trip():
     assert uow.commits == 1
     assert "meetings: 1 new" in report.summary()
     assert [e.action for e in uow.audit.entries(entity_id=MEETING)] == ["import-created"]
-    assert from_document(svc.export_meeting(uow, MEETING))[1] == from_document(_doc())[1]
+    assert from_document(svc.export_meetings(uow, [MEETING]))[1] == from_document(_doc())[1]
     again = svc.import_document(uow, _doc())
     assert again.unchanged["meetings"] == 1 and sum(again.created.values()) == 0
 
@@ -52,7 +52,7 @@ def test_approved_meeting_is_refused_before_anything_is_written():
         meeting.status = MinutesStatus.APPROVED
         uow.meetings.save(meeting)
         uow.commit()
-    doc = json.loads(svc.dumps(svc.export_meeting(uow, MEETING)))
+    doc = json.loads(svc.dumps(svc.export_meetings(uow, [MEETING])))
     doc["meetings"][0]["venue"] = "Elsewhere"
     doc["people"][0]["name"] = "Dr Alys Renamed"
     with pytest.raises(errors.MinutesLocked, match="approved minutes"):
@@ -68,7 +68,7 @@ def test_export_selection_takes_what_the_meeting_needs_only():
     doc["people"].append({"id": "dr-unrelated", "name": "Dr Unrelated"})
     doc["memberships"].append({"person_id": "dr-unrelated", "body_id": "unrelated-practice"})
     svc.import_document(uow, doc)
-    out = svc.export_meeting(uow, MEETING)
+    out = svc.export_meetings(uow, [MEETING])
     assert "dr-unrelated" not in {p["id"] for p in out["people"]}
     assert "unrelated-practice" not in {b["id"] for b in out["bodies"]}
     assert "mr-ffion-minutes" in {p["id"] for p in out["people"]}  # minute-taker, in attendance
@@ -77,7 +77,7 @@ def test_export_selection_takes_what_the_meeting_needs_only():
 
 def test_export_of_an_unknown_meeting():
     with pytest.raises(errors.NotFound):
-        svc.export_meeting(FakeUnitOfWork(), "no-such-meeting")
+        svc.export_meetings(FakeUnitOfWork(), ["no-such-meeting"])
 
 
 @pytest.mark.parametrize("data,words", [
