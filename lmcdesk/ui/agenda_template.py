@@ -1,22 +1,28 @@
-"""The recurring agenda: standing items every meeting starts with (and ends with AOB)."""
+"""The recurring agenda: standing items every meeting starts with (and ends with AOB).
+
+Each standing item is titled with its type's words in the vocabulary
+(``ItemType`` in resources/vocabulary.json), so a body that renames one there
+gets the new title on every new agenda."""
 
 from __future__ import annotations
 
 from lmcdesk.domain.enums import BusinessKind, ItemType
 from lmcdesk.domain.model import AgendaItem, Meeting, new_id
+from lmcdesk.vocabulary import words
 
+#: Standing items and their planned minutes, in agenda order.
 OPENING = (
-    (ItemType.APOLOGIES, "Welcome and apologies", 5),
-    (ItemType.DECLARATIONS, "Declarations of interest", 5),
-    (ItemType.PREVIOUS_MINUTES, "Minutes of the previous meeting", 5),
-    (ItemType.MATTERS_ARISING, "Matters arising and action log", 10),
+    (ItemType.APOLOGIES, 5),
+    (ItemType.DECLARATIONS, 5),
+    (ItemType.PREVIOUS_MINUTES, 5),
+    (ItemType.MATTERS_ARISING, 10),
 )
-CLOSING = ((ItemType.AOB, "Any other business", 10),)
+CLOSING = ((ItemType.AOB, 10),)
 
 
-def _item(item_type, title, minutes) -> AgendaItem:
-    return AgendaItem(id=new_id(), title=title, item_type=item_type, business_kind=BusinessKind.GENERAL,
-                      planned_minutes=minutes)
+def _item(item_type, minutes) -> AgendaItem:
+    return AgendaItem(id=new_id(), title=words(item_type), item_type=item_type,
+                      business_kind=BusinessKind.GENERAL, planned_minutes=minutes)
 
 
 def standard_items() -> list[AgendaItem]:

@@ -67,6 +67,8 @@ def test_standard_items_template_on_a_new_meeting(qtbot, window, monkeypatch):
     editor = window.current_editor()
     types = [str(i.item_type) for i in editor.meeting.ordered_items()]
     assert types == ["apologies", "declarations", "previous_minutes", "matters_arising", "aob"]
+    titles = [i.title for i in editor.meeting.ordered_items()]
+    assert titles[0] == "Welcome and apologies" and titles[-1] == "Any other business"  # the vocabulary's words
     editor.agenda.add_item("Business")
     assert str(editor.meeting.ordered_items()[-1].item_type) == "aob"  # business goes before AOB
 
