@@ -2,9 +2,16 @@
 
 The refusal is decided by ``lmcdesk.services.approval.approve`` (it raises
 ``ApprovalRefused``); the dialog shows the errors first so the chair sees why,
-and keeps the Approve button disabled while any remain."""
+and keeps the Approve button disabled while any remain.
+
+The dialog is given values (the record, the meeting as it is stored, its
+directory and the findings already shown), never an editor; what the service
+answered is left in ``outcome`` for the caller to take on."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics
@@ -23,15 +30,29 @@ from lmcdesk.ui import operations
 from lmcdesk.ui.errors import show_error
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What the service did: approved (``version`` the ``MinutesVersion``) or
+    began a correction (``corrected``; ``version`` the number it will carry);
+    ``changes`` as the service returned them."""
+
+    corrected: bool
+    version: Any
+    changes: Any
+
+
 class ApproveDialog(QDialog):
-    def __init__(self, editor, parent=None) -> None:
+    def __init__(self, session, meeting, directory, findings, parent=None) -> None:
         super().__init__(parent)
-        self.editor = editor
+        self.session = session
+        self.meeting_id = meeting.id
+        #: The service's answer once it approved or reopened the minutes.
+        self.outcome: Outcome | None = None
         self.setWindowTitle("Approve the minutes")
         self.setAccessibleName("Approve the minutes")
         self.setMinimumWidth(600)
-        m, d = editor.meeting, editor.directory
-        errors = [f for f in editor.findings if f.is_error]
+        m, d = meeting, directory
+        errors = [f for f in findings if f.is_error]
         self.errors = errors
         self.intro = QLabel(self)
         self.intro.setWordWrap(True)
@@ -88,7 +109,7 @@ class ApproveDialog(QDialog):
         self.approve_button.clicked.connect(self.approve)
         self.correct_button.clicked.connect(self.begin_correction)
         self.approve_button.setDefault(not errors)
-        if getattr(editor.session, "read_only", False):
+        if getattr(session, "read_only", False):
             from lmcdesk.ui.session import READ_ONLY_MESSAGE
 
             self.intro.setText(READ_ONLY_MESSAGE)
@@ -127,22 +148,25 @@ class ApproveDialog(QDialog):
     def begin_correction(self) -> None:
         from lmcdesk.services import approval
 
-        reason, meeting_id, session = self.reason.text(), self.editor.meeting_id, self.editor.session
+        reason, meeting_id, session = self.reason.text(), self.meeting_id, self.session
         self.correct_button.setEnabled(False)
 
         def failed(exc: BaseException) -> None:
             self.correct_button.setEnabled(True)
             show_error(self, exc)
 
+        def reopened(result) -> None:
+            self.outcome = Outcome(True, result.version, result.changes)
+            self.accept()
+
         operations.run(lambda: approval.begin_correction(session.unit_of_work(), meeting_id, reason),
-                       lambda version: self.accept(), failed, parent=self, label="Reopening the minutes…")
+                       reopened, failed, parent=self, label="Reopening the minutes…")
 
     def approve(self) -> None:
         from lmcdesk.services import approval
 
         approver = self.approver.text()
-        meeting_id = self.editor.meeting_id
-        session = self.editor.session
+        meeting_id, session = self.meeting_id, self.session
         self.approve_button.setEnabled(False)
 
         def failed(exc: BaseException) -> None:
@@ -150,15 +174,17 @@ class ApproveDialog(QDialog):
             show_error(self, exc)
 
         def work():
-            version = approval.approve(session.unit_of_work(), meeting_id, approver).version  # commits
+            result = approval.approve(session.unit_of_work(), meeting_id, approver)  # commits
             # after the commit: approved minutes are what must never be lost
-            return version, *session.backup("approval")
+            return result, *session.backup("approval")
 
-        def approved(result) -> None:
+        def approved(answer) -> None:
             from lmcdesk.ui.office import report_backup
 
-            version, path, warning = result
-            report_backup(self.editor, path, warning, what=f"Minutes approved (version {version.version}). ")
+            result, path, warning = answer
+            self.outcome = Outcome(False, result.version, result.changes)
+            report_backup(self.parentWidget() or self, path, warning,
+                          what=f"Minutes approved (version {result.version.version}). ")
             self.accept()
 
         operations.run(work, approved, failed, parent=self, label="Approving the minutes…")

@@ -2,7 +2,8 @@
 one brought back (``services.exchange``), on the worker thread.
 
 Open editors are saved before a pack is made or previewed, so the pack and the
-preview see what is on screen; after an import, editors of meetings the pack
+preview see what is on screen; after an import the window is told what changed
+(``MainWindow.announce``): the pages follow, and editors of meetings the pack
 changed show the stored meeting again.
 """
 
@@ -120,15 +121,11 @@ def _confirm(window, session, preview, on_done) -> None:
     def work():
         from lmcdesk.services import exchange
 
-        return exchange.apply_import(session.unit_of_work(), preview, choices).taken
+        return exchange.apply_import(session.unit_of_work(), preview, choices)
 
-    def done(taken) -> None:
-        meetings = {r.id for r in taken if r.kind == "meeting"}
-        directory = any(r.kind != "meeting" for r in taken)
-        for editor in window.editors():
-            if editor.meeting_id in meetings or directory:
-                _show_stored(editor)
-        window.refresh()
+    def done(result) -> None:
+        taken = result.taken
+        window.announce(result.changes)
         kept = sum(1 for c in choices.values() if c.value == "keep-local")
         if taken:
             message = f"Imported {len(taken)} record{'s' if len(taken) != 1 else ''} from {preview.pack_name}"
@@ -144,13 +141,3 @@ def _confirm(window, session, preview, on_done) -> None:
 
     operations.run(work, done, parent=window, label="Importing the meeting pack…")
 
-
-def _show_stored(editor) -> None:
-    """The import changed this meeting: show it as stored.  Anything typed since
-    the last save is saved first; if the import got there first, the editor's
-    own "someone else changed this meeting" path shows that text to copy."""
-    if editor.has_unsaved_changes:
-        editor.close_editor()
-        if editor.has_unsaved_changes:
-            return
-    editor.reload()
