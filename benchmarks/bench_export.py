@@ -97,9 +97,9 @@ def run(ctx) -> None:
         ids = ctx.meta["sample_meeting_ids"]
     except Exception:  # noqa: BLE001 - the record generator is another benchmark's concern
         return
-    from lmcdesk import export
+    from lmcdesk.services import documents
 
     out = ctx.scratch("export")
-    ctx.time("minutes PDF from the record (export.minutes_pdf)",
-             lambda: export.minutes_pdf(ctx.uow(), ids[0], out / "m.pdf"), runs=5 if ctx.quick else 9,
+    ctx.time("minutes PDF from the record (documents.write_minutes_pdf)",
+             lambda: documents.write_minutes_pdf(ctx.uow(), ids[0], out / "m.pdf"), runs=5 if ctx.quick else 9,
              note="load meeting + directory + probity findings + write file")

@@ -1,20 +1,35 @@
 """Documents: minutes (PDF, Word), agenda pack, registers, calendar invitation.
 
-The public functions take a unit of work and an output path, load plain
-domain values through it and hand a plain context to the builders; nothing
-here imports Qt, and nothing below this module touches storage.
+Renderers only: every function here takes plain values (a ``Meeting``, the
+``Directory``, probity findings, paper bytes) and an output path, and writes
+the file atomically.  Loading those values from the record is the documents
+service's work (``lmcdesk.services.documents``); nothing in this package
+touches storage or imports Qt.
 """
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import tempfile
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from lmcdesk.domain.model import Directory, Meeting
 
 log = logging.getLogger(__name__)
 
-__all__ = ["minutes_pdf", "minutes_docx", "agenda_pack", "register_pdf", "meeting_ics", "minutes_context"]
+__all__ = [
+    "REGISTER_KINDS", "minutes_context", "minutes_pdf", "minutes_pdf_bytes", "minutes_docx", "agenda_pack",
+    "register_pdf", "meeting_ics", "require_register_kind", "write_atomically",
+]
+
+#: The registers ``register_pdf`` can write.
+REGISTER_KINDS = ("interests", "procurement", "gifts")
 
 
 def write_atomically(out_path, write) -> Path:
@@ -36,52 +51,73 @@ def write_atomically(out_path, write) -> Path:
     return out
 
 
-def minutes_context(uow, meeting_id: str, public: bool = False) -> dict:
-    from lmcdesk import probity
-
+def minutes_context(meeting: Meeting, directory: Directory, findings: Sequence = (), public: bool = False) -> dict:
+    """What the minutes templates are given (``findings``: what the draft still
+    fails; approved minutes print none)."""
     from .context import build_context
 
-    with uow:
-        meeting = uow.meetings.get(meeting_id)
-        directory = uow.directory.load()
-    findings = [] if meeting.is_approved else probity.run(meeting, directory)
     return build_context(meeting, directory, findings, public=public)
 
 
-def minutes_pdf(uow, meeting_id: str, out_path, public: bool = False) -> int:
+def minutes_pdf(meeting: Meeting, directory: Directory, findings: Sequence, out_path, public: bool = False) -> int:
     """Write the minutes (confidential version unless ``public``); returns the page count."""
     from .pdf_minutes import build_minutes_pdf
 
-    ctx = minutes_context(uow, meeting_id, public)
+    ctx = minutes_context(meeting, directory, findings, public)
     pages = []
     write_atomically(out_path, lambda tmp: pages.append(build_minutes_pdf(ctx, tmp)))
     return pages[0]
 
 
-def minutes_docx(uow, meeting_id: str, out_path, public: bool = False) -> Path:
+def minutes_pdf_bytes(meeting: Meeting, directory: Directory, findings: Sequence, public: bool = False) -> bytes:
+    """The minutes PDF in memory (for a preview; nothing written to disk)."""
+    from .pdf_minutes import build_minutes_pdf
+
+    buf = io.BytesIO()
+    build_minutes_pdf(minutes_context(meeting, directory, findings, public), buf)
+    return buf.getvalue()
+
+
+def minutes_docx(meeting: Meeting, directory: Directory, findings: Sequence, out_path, public: bool = False) -> Path:
     from .docx_minutes import build_minutes_docx
 
-    ctx = minutes_context(uow, meeting_id, public)
+    ctx = minutes_context(meeting, directory, findings, public)
     return write_atomically(out_path, lambda tmp: build_minutes_docx(ctx, tmp))
 
 
-def agenda_pack(uow, meeting_id: str, out_path) -> int:
+def agenda_pack(meeting: Meeting, directory: Directory, conflicts: Iterable, paper_bytes: Mapping[str, bytes],
+                out_path) -> int:
+    """The agenda pack (``conflicts``: ``probity.likely_conflicts``; ``paper_bytes``:
+    sha256 -> the stored file of each paper that has one); returns the page count."""
     from .pdf_agenda import build_agenda_pack
 
     pages = []
-    write_atomically(out_path, lambda tmp: pages.append(build_agenda_pack(uow, meeting_id, tmp)))
+    write_atomically(out_path, lambda tmp: pages.append(
+        build_agenda_pack(meeting, directory, conflicts, paper_bytes, tmp)))
     return pages[0]
 
 
-def register_pdf(uow, kind: str, out_path, today=None, published: bool = True) -> int:
-    from .registers import build_register_pdf
+def require_register_kind(kind: str) -> None:
+    """Refuse, in words, a register that does not exist."""
+    if kind not in REGISTER_KINDS:
+        from lmcdesk.errors import InvalidInput
 
+        raise InvalidInput(f"There is no register called {kind!r}; choose one of {', '.join(REGISTER_KINDS)}.")
+
+
+def register_pdf(kind: str, directory: Directory, meetings: Sequence[Meeting], out_path, today: date | None = None,
+                 published: bool = True) -> int:
+    """One register (``REGISTER_KINDS``) over ``meetings`` as it stands on ``today``; returns the page count."""
+    from .registers import render_register
+
+    require_register_kind(kind)
     pages = []
-    write_atomically(out_path, lambda tmp: pages.append(build_register_pdf(uow, kind, tmp, today, published)))
+    write_atomically(out_path, lambda tmp: pages.append(
+        render_register(kind, directory, meetings, tmp, today, published)))
     return pages[0]
 
 
-def meeting_ics(uow, meeting_id: str, out_path) -> Path:
+def meeting_ics(meeting: Meeting, directory: Directory, out_path) -> Path:
     from .ics import build_meeting_ics
 
-    return write_atomically(out_path, lambda tmp: build_meeting_ics(uow, meeting_id, tmp))
+    return write_atomically(out_path, lambda tmp: build_meeting_ics(meeting, directory, tmp))

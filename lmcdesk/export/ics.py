@@ -93,10 +93,7 @@ def meeting_calendar(meeting: Meeting, directory: Directory, now: datetime | Non
     return cal
 
 
-def build_meeting_ics(uow, meeting_id: str, out) -> None:
-    with uow:
-        meeting = uow.meetings.get(meeting_id)
-        directory = uow.directory.load()
+def build_meeting_ics(meeting: Meeting, directory: Directory, out) -> None:
     data = meeting_calendar(meeting, directory).to_ical()
     with open(out, "wb") as fh:
         fh.write(data)

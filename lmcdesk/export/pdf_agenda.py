@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 
 from pypdf import PdfReader, PdfWriter
@@ -153,21 +154,10 @@ def assemble(front: bytes, ctx: dict, paper_bytes: dict[str, bytes], out) -> int
     return len(writer.pages)
 
 
-def build_agenda_pack(uow, meeting_id: str, out) -> int:
-    from lmcdesk import probity
-
-    with uow:
-        meeting = uow.meetings.get(meeting_id)
-        directory = uow.directory.load()
-        paper_bytes: dict[str, bytes] = {}
-        for it in meeting.items:
-            for p in it.papers:
-                if p.sha256 and p.sha256 not in paper_bytes:
-                    try:
-                        paper_bytes[p.sha256] = uow.papers.get(p.sha256)
-                    except Exception as exc:  # NotFound, or a paper stored before files were kept
-                        log.warning("paper %s has no file in the record: %s", p.title, exc)
-    conflicts = probity.likely_conflicts(meeting, directory)
+def build_agenda_pack(meeting: Meeting, directory: Directory, conflicts, paper_bytes: Mapping[str, bytes], out) -> int:
+    """The whole pack into ``out``: ``conflicts`` from ``probity.likely_conflicts``,
+    ``paper_bytes`` the stored files by sha256 (a paper without one is listed
+    but not appended)."""
     ctx = agenda_context(meeting, directory, conflicts, available=set(paper_bytes))
     front, _ = front_pages(ctx, paper_pages=_paper_pages(ctx, paper_bytes))
     return assemble(front, ctx, paper_bytes, out)

@@ -17,12 +17,10 @@ from reportlab.platypus import SimpleDocTemplate
 
 from lmcdesk.domain.enums import BusinessKind, ItemPart, MinutesStatus, OrganisationRole
 from lmcdesk.domain.model import Directory, Meeting
-from lmcdesk.errors import InvalidInput
 
-from . import jinja, pdfkit
+from . import jinja, pdfkit, require_register_kind
 from .context import one_line, short_date
 
-KINDS = ("interests", "procurement", "gifts")
 TITLES = {
     "interests": "Register of interests",
     "procurement": "Register of procurement decisions",
@@ -190,8 +188,7 @@ BUILDERS = {"interests": interests_context, "procurement": procurement_context, 
 
 def render_register(kind: str, directory: Directory, meetings: list[Meeting], out, today: date | None = None,
                     published: bool = True) -> int:
-    if kind not in BUILDERS:
-        raise InvalidInput(f"There is no register called {kind!r}; choose one of {', '.join(KINDS)}.")
+    require_register_kind(kind)
     from .pdf_minutes import labels
 
     today = today or date.today()
@@ -215,11 +212,3 @@ def render_register(kind: str, directory: Directory, meetings: list[Meeting], ou
     doc.build(story, canvasmaker=pdfkit.furniture_canvas(furniture, PAGESIZE))
     return doc.page
 
-
-def build_register_pdf(uow, kind: str, out, today: date | None = None, published: bool = True) -> int:
-    if kind not in BUILDERS:
-        raise InvalidInput(f"There is no register called {kind!r}; choose one of {', '.join(KINDS)}.")
-    with uow:
-        directory = uow.directory.load()
-        meetings = [uow.meetings.get(s.id) for s in uow.meetings.summaries()]
-    return render_register(kind, directory, meetings, out, today, published)

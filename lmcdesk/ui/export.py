@@ -1,6 +1,7 @@
 """Exports (a meeting's documents, the registers) and the in-app PDF preview,
-run on the worker thread through ``lmcdesk.export`` with a progress dialog
-for anything slower than 0.5 s."""
+run on the worker thread through the documents service
+(``lmcdesk.services.documents``) with a progress dialog for anything slower
+than 0.5 s."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from lmcdesk.ui import operations
 
-#: kind -> (label, suffix, filter, call(uow, meeting_id, path))
+#: kind -> (label, suffix, file dialog filter)
 KINDS = {
     "public": ("public minutes", ".pdf", "PDF (*.pdf)"),
     "confidential": ("confidential minutes", ".pdf", "PDF (*.pdf)"),
@@ -26,18 +27,19 @@ KINDS = {
 
 
 def _call(kind: str, uow, meeting_id: str, path):
-    from lmcdesk import export
+    """The documents service call for ``kind`` (returns ``documents.Written``)."""
+    from lmcdesk.services import documents
 
     if kind == "public":
-        return export.minutes_pdf(uow, meeting_id, path, public=True)
+        return documents.write_minutes_pdf(uow, meeting_id, path, public=True)
     if kind == "confidential":
-        return export.minutes_pdf(uow, meeting_id, path, public=False)
+        return documents.write_minutes_pdf(uow, meeting_id, path, public=False)
     if kind == "agenda":
-        return export.agenda_pack(uow, meeting_id, path)
+        return documents.write_agenda_pack(uow, meeting_id, path)
     if kind == "docx":
-        return export.minutes_docx(uow, meeting_id, path)
+        return documents.write_minutes_docx(uow, meeting_id, path)
     if kind == "ics":
-        return export.meeting_ics(uow, meeting_id, path)
+        return documents.write_invitation(uow, meeting_id, path)
     raise ValueError(kind)
 
 
@@ -67,8 +69,7 @@ def export_document(parent, ref: MeetingRef, kind: str, path: str | None = None,
     session, meeting_id = ref.record, ref.meeting_id
 
     def work():
-        with session.unit_of_work() as uow:
-            _call(kind, uow, meeting_id, path)
+        _call(kind, session.unit_of_work(), meeting_id, path)
         return path
 
     def done(result) -> None:
@@ -85,10 +86,9 @@ def preview_minutes(parent, ref: MeetingRef, public: bool = False, on_ready=None
     session, meeting_id = ref.record, ref.meeting_id
 
     def work():
-        from lmcdesk import export
+        from lmcdesk.services import documents
 
-        with session.unit_of_work() as uow:
-            export.minutes_pdf(uow, meeting_id, out, public=public)
+        documents.write_minutes_pdf(session.unit_of_work(), meeting_id, out, public=public)
         return out
 
     def show(path: Path) -> None:
@@ -133,10 +133,10 @@ def export_register(window, kind: str, published: bool = True, path: str | None 
     session = window.session
 
     def work():
-        from lmcdesk import export
+        from lmcdesk.services import documents
 
-        pages = export.register_pdf(session.unit_of_work(), kind, path, published=published)
-        return path, pages
+        written = documents.write_register(session.unit_of_work(), kind, path, published=published)
+        return path, written.pages
 
     def done(result) -> None:
         out, pages = result

@@ -7,11 +7,11 @@ from datetime import datetime
 import pytest
 from pypdf import PdfReader
 
-from lmcdesk import errors, export
+from lmcdesk import errors
 from lmcdesk.cli import main
 from lmcdesk.domain import fingerprint as fp
 from sample_meeting import sample_meeting
-from lmcdesk.services import approval
+from lmcdesk.services import approval, documents
 
 MID = "meeting-2025-01-14"
 WHEN = datetime(2025, 2, 11, 15, 0)
@@ -43,7 +43,7 @@ def test_approve_locks_and_fingerprint_survives_storage(stored, tmp_path):
         with pytest.raises(errors.MinutesLocked):
             uow.meetings.save(m)
     out = tmp_path / "approved.pdf"
-    export.minutes_pdf(stored(), MID, out)
+    documents.write_minutes_pdf(stored(), MID, out)
     text = _text(out)
     assert v.fingerprint in text.replace(" ", "")
     assert "Quietly rewritten" not in text

@@ -9,7 +9,7 @@ import io
 from pypdf import PdfReader
 from reportlab.pdfgen import canvas
 
-from lmcdesk import export
+from lmcdesk.services import documents
 from lmcdesk.errors import NotFound
 from sample_meeting import sample_meeting
 from fakes import uow_with
@@ -69,7 +69,7 @@ def _outline(reader):
 
 def test_agenda_pack(tmp_path):
     out = tmp_path / "pack.pdf"
-    pages = export.agenda_pack(_uow(), MID, out)
+    pages = documents.write_agenda_pack(_uow(), MID, out).pages
     reader = PdfReader(str(out))
     assert pages == len(reader.pages)
     texts = [" ".join(p.extract_text().split()) for p in reader.pages]

@@ -6,8 +6,7 @@ from datetime import datetime
 
 from pypdf import PdfReader
 
-from lmcdesk import export
-from lmcdesk.services import approval
+from lmcdesk.services import approval, documents
 from sample_meeting import sample_meeting
 
 from fakes import uow_with
@@ -24,7 +23,7 @@ def test_approved_minutes_carry_fingerprint_on_every_page(tmp_path):
     uow = uow_with(d, m)
     v = approval.approve(uow, MID, "Dr Alys Example", when=datetime(2025, 2, 11, 15, 0)).version
     out = tmp_path / "minutes.pdf"
-    pages = export.minutes_pdf(uow, MID, out)
+    pages = documents.write_minutes_pdf(uow, MID, out).pages
     reader, texts = _text(out)
     assert pages == len(texts) >= 2
     for n, t in enumerate(texts, start=1):
@@ -39,12 +38,12 @@ def test_draft_shows_outstanding_checks_and_correction_banner(tmp_path):
     d, m = sample_meeting()
     uow = uow_with(d, m)
     out = tmp_path / "draft.pdf"
-    export.minutes_pdf(uow, MID, out)
+    documents.write_minutes_pdf(uow, MID, out)
     _, texts = _text(out)
     assert all("DRAFT" in t for t in texts)
     approval.approve(uow, MID, "Dr Alys Example", when=datetime(2025, 2, 11, 15, 0))
     approval.begin_correction(uow, MID, "Typo at item 6")
-    export.minutes_pdf(uow, MID, out)
+    documents.write_minutes_pdf(uow, MID, out)
     _, texts = _text(out)
     assert "Draft correction of approved version 1 (will become version 2)" in " ".join(texts)
     assert all("DRAFT" in t for t in texts)
@@ -60,8 +59,8 @@ def test_corrected_minutes_say_what_changed_but_not_in_public(tmp_path):
     uow.meetings.save(meeting)
     approval.approve(uow, MID, "Dr Ben Sample", when=datetime(2025, 3, 11, 15, 0))
     full, public = tmp_path / "full.pdf", tmp_path / "public.pdf"
-    export.minutes_pdf(uow, MID, full)
-    export.minutes_pdf(uow, MID, public, public=True)
+    documents.write_minutes_pdf(uow, MID, full)
+    documents.write_minutes_pdf(uow, MID, public, public=True)
     _, full_text = _text(full)
     _, public_text = _text(public)
     assert "This version corrects version 1." in full_text[0]

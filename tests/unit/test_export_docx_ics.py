@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from docx import Document
 from icalendar import Calendar
 
-from lmcdesk import export
+from lmcdesk.services import documents
 from lmcdesk.export.ics import meeting_calendar
 from sample_meeting import sample_meeting
 from fakes import uow_with
@@ -28,7 +28,7 @@ def _docx_text(path):
 def test_minutes_docx_has_the_pdf_wording(tmp_path):
     d, m = sample_meeting()
     out = tmp_path / "m.docx"
-    export.minutes_docx(uow_with(d, m), MID, out)
+    documents.write_minutes_docx(uow_with(d, m), MID, out)
     doc, text, header, footer = _docx_text(out)
     assert "Minutes of the commissioning meeting of Loamshire North Locality Commissioning Group" in text
     assert "5. Frailty service: award of locality contract" in text and "COMMISSIONING" in text
@@ -45,7 +45,7 @@ def test_minutes_docx_has_the_pdf_wording(tmp_path):
 def test_public_docx_leaves_out_part_ii(tmp_path):
     d, m = sample_meeting()
     out = tmp_path / "p.docx"
-    export.minutes_docx(uow_with(d, m), MID, out, public=True)
+    documents.write_minutes_docx(uow_with(d, m), MID, out, public=True)
     _, text, header, _ = _docx_text(out)
     assert "SECRET" not in text and "Staffing matter" not in text
     assert "CONFIDENTIAL" not in header
@@ -67,5 +67,5 @@ def test_ics_invitation(tmp_path):
     assert "mailto:dr-gita-mock@example.invalid" not in attendees  # sent apologies
     assert any(tz["tzid"] == "Europe/London" for tz in cal.walk("VTIMEZONE"))
     out = tmp_path / "m.ics"
-    export.meeting_ics(uow_with(d, m), MID, out)
+    documents.write_invitation(uow_with(d, m), MID, out)
     assert out.read_bytes().startswith(b"BEGIN:VCALENDAR")

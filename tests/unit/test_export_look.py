@@ -8,7 +8,7 @@ from datetime import date
 from pypdf import PdfReader
 from reportlab.platypus import Table
 
-from lmcdesk import export
+from lmcdesk.services import documents
 from lmcdesk.domain.enums import MembershipRole, MinutesStatus
 from lmcdesk.domain.model import Membership
 from lmcdesk.export import pdfkit
@@ -63,7 +63,7 @@ def test_tables_fit_inside_the_text_frame():
 
 def test_agenda_pack_page_count_includes_the_papers(tmp_path):
     out = tmp_path / "pack.pdf"
-    pages = export.agenda_pack(_uow(), MID, out)
+    pages = documents.write_agenda_pack(_uow(), MID, out).pages
     reader = PdfReader(str(out))
     front = [" ".join(p.extract_text().split()) for p in reader.pages if "Agenda pack" in p.extract_text()]
     assert len(front) < pages  # papers follow
