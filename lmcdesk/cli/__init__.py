@@ -1,7 +1,9 @@
 """The ``lmcdesk`` command.  With no sub-command it starts the desktop app.
 
 Each family of sub-commands lives in its own module with a
-``register(subparsers)`` function; every command calls the service layer only.
+``register(subparsers)`` function; every command calls the service layer only,
+with a unit of work from :func:`unit_of_work` (the record opened through
+``lmcdesk.bootstrap``, once per command).
 Errors the user can act on (``LmcDeskError``) are printed as one plain
 sentence and exit with status 2; ``check`` exits 1 when it finds errors.
 Output piped into a reader that stops early (``lmcdesk import ... | head``)
@@ -15,8 +17,14 @@ import importlib
 import logging
 import os
 import sys
+from typing import TYPE_CHECKING
 
-from lmcdesk.errors import LmcDeskError
+from lmcdesk.errors import LmcDeskError, NotFound
+
+if TYPE_CHECKING:  # pragma: no cover
+    from lmcdesk.bootstrap import Record
+    from lmcdesk.services.dto import MeetingSummary
+    from lmcdesk.services.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +82,42 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    finally:
+        opened = getattr(args, "_record", None)
+        if opened is not None:
+            opened.close()
+
+
+# --------------------------------------------------------------------------- the record
+
+
+def record(args: argparse.Namespace, *, create: bool = False) -> Record:
+    """The record the command works on (``--db``), opened once per command by
+    the composition root.  A ``--db`` path that does not exist is refused unless
+    ``create`` (``import``, ``demo``, ``pack-import``).  No instance lock: a
+    command is a few short transactions, and works while a window is open."""
+    opened = getattr(args, "_record", None)
+    if opened is None:
+        from lmcdesk.bootstrap import open_record
+
+        opened = args._record = open_record(getattr(args, "db", None), create=create, lock=False)
+    return opened
+
+
+def unit_of_work(args: argparse.Namespace, *, create: bool = False) -> UnitOfWork:
+    """A unit of work on the command's record (see :func:`record`)."""
+    return record(args, create=create).unit_of_work()
+
+
+def find_meeting(uow: UnitOfWork, reference: str) -> MeetingSummary:
+    """The meeting a MEETING argument names (id, unique start of an id, date,
+    year or month): ``services.meetings.find_meeting``, with a hint."""
+    from lmcdesk.services import meetings
+
+    try:
+        return meetings.find_meeting(uow, reference)
+    except NotFound as exc:
+        raise NotFound(f"{exc.message} `lmcdesk meetings` lists them all.") from None
 
 
 #: Exit status of a command whose output pipe was closed (128 + SIGPIPE).

@@ -1,7 +1,8 @@
 """Core commands: import, export-json, check, search, demo, meetings.
 
 MEETING arguments accept a full id, a unique start of an id, or a date
-(YYYY-MM-DD) when exactly one meeting was held that day.  Heavy modules
+(YYYY-MM-DD) when exactly one meeting was held that day (also a year or a
+month with one meeting: ``lmcdesk.cli.find_meeting``).  Heavy modules
 (SQLAlchemy, the probity engine) are imported inside the commands so that
 ``lmcdesk --help`` stays quick.
 """
@@ -10,68 +11,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from datetime import date
 from pathlib import Path
 
 from lmcdesk import errors
-
-DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+from lmcdesk.cli import find_meeting, unit_of_work
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _uow(args, *, create: bool = False):
-    """A unit of work on the record; only ``import`` and ``demo`` may start a
-    new record at a ``--db`` path that does not exist yet (``open_for_cli``)."""
-    from lmcdesk.cli.office import open_for_cli
-    from lmcdesk.storage import SqlAlchemyUnitOfWork
-
-    db = getattr(args, "_database", None)
-    if db is None:
-        db = args._database = open_for_cli(args, create=create)
-    return SqlAlchemyUnitOfWork(db)
-
-
-def _describe(s) -> str:
-    title = f": {s.title}" if s.title and s.title != s.body_name else ""
-    return f"{s.id}  {s.date.isoformat()}  {s.body_name}{title}"
-
-
-def resolve_meeting(uow, text: str):
-    """The ``MeetingSummary`` that ``text`` names (id, unique id prefix or date)."""
-    from lmcdesk.services.meetings import list_meetings
-
-    text = text.strip()
-    summaries = list_meetings(uow)
-    exact = [s for s in summaries if s.id == text]
-    if exact:
-        return exact[0]
-    if DATE_RE.match(text):
-        try:
-            day = date.fromisoformat(text)
-        except ValueError:
-            raise errors.InvalidInput(f"{text} is not a real date.") from None
-        found = [s for s in summaries if s.date == day]
-        what = f"on {text}"
-    else:
-        found = [s for s in summaries if s.id.startswith(text)]
-        what = f"with an id starting {text!r}"
-        if not found and re.match(r"^\d{4}(-\d{1,2})?$", text):  # "2026" or "2026-03"
-            found = [s for s in summaries if s.date.isoformat().startswith(text)]
-            what = f"in {text}"
-    if len(found) == 1:
-        return found[0]
-    if not found:
-        raise errors.NotFound(f"There is no meeting {what}. `lmcdesk meetings` lists them all.")
-    listing = "\n".join("  " + _describe(s) for s in found[:20])
-    more = f"\n  ... and {len(found) - 20} more" if len(found) > 20 else ""
-    raise errors.InvalidInput(
-        f"There are {len(found)} meetings {what}; give the id of one of them.",
-        detail=listing + more,
-    )
 
 
 def _write_utf8(text: str) -> None:
@@ -101,10 +49,11 @@ def cmd_import(args) -> int:
 
     if args.file == "-":
         doc = parse_text(sys.stdin.buffer.read(), "standard input")
-        report = import_document(_uow(args, create=not args.dry_run), doc, source="standard input", dry_run=args.dry_run)
+        report = import_document(unit_of_work(args, create=not args.dry_run), doc, source="standard input",
+                                 dry_run=args.dry_run)
         name = "standard input"
     else:
-        report = import_file(_uow(args, create=not args.dry_run), args.file, dry_run=args.dry_run)
+        report = import_file(unit_of_work(args, create=not args.dry_run), args.file, dry_run=args.dry_run)
         name = Path(args.file).name
     if args.dry_run:
         print(f"{name} is a valid meeting file. Importing it would give: {report.summary()}. "
@@ -127,8 +76,8 @@ def cmd_import(args) -> int:
 def cmd_export_json(args) -> int:
     from lmcdesk.services.interchange import dumps, export_meetings
 
-    uow = _uow(args)
-    ids = [resolve_meeting(uow, m).id for m in args.meetings]
+    uow = unit_of_work(args)
+    ids = [find_meeting(uow, m).id for m in args.meetings]
     text = dumps(export_meetings(uow, ids))
     if args.output and args.output != "-":
         out = Path(args.output)
@@ -145,16 +94,13 @@ def cmd_export_json(args) -> int:
 
 
 def cmd_check(args) -> int:
-    from lmcdesk.domain.enums import Severity
-    from lmcdesk.services.checks import check_meeting
-    from lmcdesk.services.meetings import get_meeting
+    from lmcdesk.services.checks import check
 
-    uow = _uow(args)
-    summary = resolve_meeting(uow, args.meeting)
-    meeting = get_meeting(uow, summary.id)
-    findings = check_meeting(uow, summary.id, today=args.today)
-    n_err = sum(1 for f in findings if f.severity == Severity.ERROR)
-    n_warn = len(findings) - n_err
+    uow = unit_of_work(args)
+    summary = find_meeting(uow, args.meeting)
+    result = check(uow, summary.id, today=args.today)
+    meeting, findings = result.meeting, result.findings
+    n_err, n_warn = result.errors, result.warnings
     if args.json:
         _write_utf8(json.dumps({
             "meeting_id": summary.id,
@@ -162,11 +108,7 @@ def cmd_check(args) -> int:
             "body": summary.body_name,
             "errors": n_err,
             "warnings": n_warn,
-            "findings": [
-                {"rule_id": f.rule_id, "severity": str(f.severity), "message": f.message,
-                 "item_ids": list(f.item_ids), "person_ids": list(f.person_ids)}
-                for f in findings
-            ],
+            "findings": [f.as_dict() for f in findings],
         }, indent=2, ensure_ascii=False) + "\n")
         return 1 if n_err else 0
 
@@ -200,7 +142,7 @@ def cmd_search(args) -> int:
     from lmcdesk.services.search import search
 
     text = " ".join(args.text)
-    hits = search(_uow(args), text, limit=args.limit)
+    hits = search(unit_of_work(args), text, limit=args.limit)
     if not hits:
         print(f"Nothing found for {text!r}.")
         return 0
@@ -213,15 +155,15 @@ def cmd_search(args) -> int:
 
 def cmd_demo(args) -> int:
     from lmcdesk.services.demo import create_demo
-    from lmcdesk.services.meetings import list_meetings
+    from lmcdesk.services.meetings import list_meetings, summary_line
 
-    uow = _uow(args, create=True)
+    uow = unit_of_work(args, create=True)
     ids = create_demo(uow).meeting_ids
     by_id = {s.id: s for s in list_meetings(uow)}
     print(f"The fictional Loamshire county is in the record ({len(ids)} meetings):")
     for mid in ids:
         s = by_id.get(mid)
-        print("  " + (_describe(s) if s else mid))
+        print("  " + (summary_line(s) if s else mid))
     if ids:
         print(f"Try: lmcdesk check {ids[0]}")
     return 0
@@ -230,7 +172,7 @@ def cmd_demo(args) -> int:
 def cmd_meetings(args) -> int:
     from lmcdesk.services.meetings import list_meetings
 
-    summaries = list_meetings(_uow(args), year=args.year)
+    summaries = list_meetings(unit_of_work(args), year=args.year)
     if not summaries:
         print("No meetings in the record yet. `lmcdesk demo` adds a fictional county; "
               "`lmcdesk import FILE.json` adds your own.")

@@ -6,104 +6,90 @@ of an id, or a date).  Heavy modules are imported inside the commands.
 
 from __future__ import annotations
 
+import sys
 from datetime import date
 
 from lmcdesk import errors
-
-
-def _uow(args):
-    from lmcdesk.cli.core import _uow as core_uow
-
-    return core_uow(args)
+from lmcdesk.cli import find_meeting, unit_of_work
+from lmcdesk.cli import record as cli_record
 
 
 def _meeting_id(uow, text: str) -> str:
-    from lmcdesk.cli.core import resolve_meeting
+    return find_meeting(uow, text).id
 
-    with uow:
-        return resolve_meeting(uow, text).id
+
+def _pages(n: int | None) -> str:
+    return f"{n} page{'s' if n != 1 else ''}"
 
 
 def cmd_minutes(args) -> int:
-    from lmcdesk import export
+    from lmcdesk.services import documents
 
     if not args.pdf and not args.docx:
         raise errors.InvalidInput("Say where to write the minutes: --pdf OUT.pdf and/or --docx OUT.docx.")
-    uow = _uow(args)
+    uow = unit_of_work(args)
     mid = _meeting_id(uow, args.meeting)
     which = "public" if args.public else "full (confidential)"
     if args.pdf:
-        pages = export.minutes_pdf(uow, mid, args.pdf, public=args.public)
-        print(f"Wrote the {which} minutes to {args.pdf} ({pages} page{'s' if pages != 1 else ''}).")
+        written = documents.write_minutes_pdf(uow, mid, args.pdf, public=args.public)
+        print(f"Wrote the {which} minutes to {args.pdf} ({_pages(written.pages)}).")
     if args.docx:
-        export.minutes_docx(uow, mid, args.docx, public=args.public)
+        documents.write_minutes_docx(uow, mid, args.docx, public=args.public)
         print(f"Wrote the {which} minutes as Word to {args.docx}.")
     return 0
 
 
 def cmd_agenda_pack(args) -> int:
-    from lmcdesk import export
+    from lmcdesk.services import documents
 
-    uow = _uow(args)
-    pages = export.agenda_pack(uow, _meeting_id(uow, args.meeting), args.out)
-    print(f"Wrote the agenda pack to {args.out} ({pages} pages).")
+    uow = unit_of_work(args)
+    written = documents.write_agenda_pack(uow, _meeting_id(uow, args.meeting), args.out)
+    print(f"Wrote the agenda pack to {args.out} ({written.pages} pages).")
     return 0
 
 
 def cmd_register(args) -> int:
-    from lmcdesk import export
+    from lmcdesk.services import documents
 
     today = date.fromisoformat(args.today) if args.today else None
-    pages = export.register_pdf(_uow(args), args.kind, args.out, today=today, published=not args.full)
-    print(f"Wrote the {args.kind} register to {args.out} ({pages} page{'s' if pages != 1 else ''}).")
+    written = documents.write_register(unit_of_work(args), args.kind, args.out, today=today, published=not args.full)
+    print(f"Wrote the {args.kind} register to {args.out} ({_pages(written.pages)}).")
     return 0
 
 
 def cmd_approve(args) -> int:
     from lmcdesk.services import approval
 
-    uow = _uow(args)
+    record = cli_record(args)
+    uow = record.unit_of_work()
     v = approval.approve(uow, _meeting_id(uow, args.meeting), args.by).version
     print(f"Approved as version {v.version} by {v.approved_by} on {v.approved_at:%d %b %Y %H:%M}.")
     print(f"SHA-256 fingerprint: {v.fingerprint}")
     if v.change_note:
         print(v.change_note)
-    _backup_after_approval(uow)
-    return 0
-
-
-def _backup_after_approval(uow) -> None:
-    """The approval is committed; a failed backup is a warning, never a failure."""
-    import logging
-    import sys
-
-    from lmcdesk.services.backup import backup_now
-
-    try:
-        out = backup_now(uow, "approval")
-    except (errors.LmcDeskError, OSError) as exc:
-        logging.getLogger(__name__).warning("backup after approval failed", exc_info=True)
-        print(f"Warning: the minutes are approved, but the backup could not be made: "
-              f"{getattr(exc, 'message', None) or exc}", file=sys.stderr)
-        return
-    if out is not None:
+    # committed: the same backup the app makes after an approval (never a failure)
+    out, warning = record.backup("approval")
+    if warning:
+        print(f"Warning: the minutes are approved, but {warning[:1].lower()}{warning[1:]}", file=sys.stderr)
+    elif out is not None:
         print(f"Backed up the record to {out}")
+    return 0
 
 
 def cmd_correct(args) -> int:
     from lmcdesk.services import approval
 
-    uow = _uow(args)
+    uow = unit_of_work(args)
     n = approval.begin_correction(uow, _meeting_id(uow, args.meeting), args.reason).version
     print(f"The minutes are a draft again; approving them will make version {n}.")
     return 0
 
 
 def cmd_ics(args) -> int:
-    from lmcdesk import export
+    from lmcdesk.services import documents
 
-    uow = _uow(args)
-    export.meeting_ics(uow, _meeting_id(uow, args.meeting), args.out)
+    uow = unit_of_work(args)
+    documents.write_invitation(uow, _meeting_id(uow, args.meeting), args.out)
     print(f"Wrote the meeting invitation to {args.out}.")
     return 0
 

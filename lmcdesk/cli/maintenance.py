@@ -3,25 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from contextlib import contextmanager
 from pathlib import Path
 
+from lmcdesk.cli import find_meeting, unit_of_work
 from lmcdesk.errors import InvalidInput
-
-
-@contextmanager
-def _unit_of_work(args, *, create: bool = False):
-    """Same missing-file rule as every command (``open_for_cli``): a mistyped
-    ``--db`` is refused rather than silently starting an empty record."""
-    from lmcdesk.cli.office import open_for_cli
-    from lmcdesk.storage import SqlAlchemyUnitOfWork
-
-    db = open_for_cli(args, create=create)
-    try:
-        with SqlAlchemyUnitOfWork(db) as uow:
-            yield uow
-    finally:
-        db.dispose()
 
 
 def register(subparsers) -> None:
@@ -70,10 +55,8 @@ def cmd_pack_export(args) -> int:
     out = Path(args.output)
     if out.suffix != ".lmcpack":
         raise InvalidInput(f"Name the pack file with the .lmcpack ending (not {out.name}).")
-    with _unit_of_work(args) as uow:
-        from lmcdesk.cli.core import resolve_meeting
-
-        ids = [resolve_meeting(uow, text).id for text in args.meetings]
+    with unit_of_work(args) as uow:
+        ids = [find_meeting(uow, text).id for text in args.meetings]
         manifest = exchange.export_pack(uow, ids, out)
     papers = len(manifest.files) - 1
     print(f"Wrote {out}: {len(manifest.meeting_ids)} meeting(s), {papers} paper(s).")
@@ -84,7 +67,7 @@ def cmd_pack_import(args) -> int:
     from lmcdesk.services import exchange
 
     # A secretary's PC may have no record yet: importing a pack may start one.
-    with _unit_of_work(args, create=True) as uow:
+    with unit_of_work(args, create=True) as uow:
         preview = exchange.preview_import(uow, args.file)
         for line in preview.summary_lines():
             print(line)
@@ -103,7 +86,7 @@ def cmd_pack_import(args) -> int:
 def cmd_verify(args) -> int:
     from lmcdesk.services import audit
 
-    with _unit_of_work(args) as uow:
+    with unit_of_work(args) as uow:
         if args.seal_unsealed:
             sealed = audit.seal_unsealed(uow)
             print(f"Sealed {sealed} approved version(s) that had no seal.")

@@ -1,53 +1,23 @@
-"""Office commands: ``lmcdesk backup``, ``lmcdesk backups``, ``lmcdesk restore FILE``.
+"""Office commands: ``lmcdesk create``, ``backup``, ``backups``, ``restore FILE``.
 
-Also :func:`open_for_cli`, the one rule for a ``--db`` that names a file that
-is not there: the default record is created silently (first run), but a path
-the user typed is never created behind their back — a typo would otherwise
-start an empty record somewhere and the real one would seem lost.
+Which file ``--db`` names, and the rule that a typed path that is not there is
+never created behind the user's back, are ``lmcdesk.bootstrap``'s (the same
+for every command and for the app).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import time
 from pathlib import Path
 
-from lmcdesk import paths
+from lmcdesk import bootstrap, paths
 from lmcdesk.errors import NotFound
-
-def _create_hint(path: Path) -> str:
-    return f'run `lmcdesk --db "{path}" create` to start a new, empty record there'
-
-
-
-def _given_db(args: argparse.Namespace) -> str | None:
-    return getattr(args, "db", None)
 
 
 def database_file(args: argparse.Namespace) -> Path | None:
     """The SQLite file the command works on (None for a server URL)."""
-    from lmcdesk.storage.instance import sqlite_file
-
-    return sqlite_file(paths.database_url(_given_db(args)))
-
-
-def require_existing(args: argparse.Namespace) -> None:
-    """Refuse, in words, a ``--db`` / ``LMCDESK_DB`` file that does not exist."""
-    path = database_file(args)
-    explicit = _given_db(args) or os.environ.get("LMCDESK_DB")
-    if path is not None and explicit and not path.exists():
-        raise NotFound(f"There is no LMC Desk record at {path}. Check the path, or {_create_hint(path)}.")
-
-
-def open_for_cli(args: argparse.Namespace, *, create: bool = False):
-    """``open_database`` for a CLI command, with the missing-file rule above.
-    ``create=True`` for commands that fill a new record (``demo``, ``import``)."""
-    from lmcdesk.storage import open_database
-
-    if not create:
-        require_existing(args)
-    return open_database(paths.database_url(_given_db(args)))
+    return bootstrap.record_file(getattr(args, "db", None))
 
 
 def _file_or_say_why(args: argparse.Namespace) -> Path:
@@ -56,7 +26,7 @@ def _file_or_say_why(args: argparse.Namespace) -> Path:
     path = database_file(args)
     if path is None:
         raise NotFound(SERVER_MESSAGE)
-    require_existing(args)
+    bootstrap.require_existing(getattr(args, "db", None))
     if not path.exists():
         raise NotFound(f"There is no LMC Desk record at {path} yet, so there is nothing to back up.")
     return path
@@ -121,15 +91,13 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_create(args: argparse.Namespace) -> int:
-    from lmcdesk.storage import open_database
-
     path = database_file(args)
     if path is not None and path.exists():
         print(f"There is already a record at {path}; it was left as it is.")
         return 0
-    db = open_database(paths.database_url(_given_db(args)))
-    db.dispose()
-    print(f"Started a new, empty record at {db.label}.")
+    with bootstrap.open_record(getattr(args, "db", None), create=True, lock=False) as record:
+        where = record.location
+    print(f"Started a new, empty record at {where}.")
     return 0
 
 

@@ -6,12 +6,14 @@ transaction if the caller already has) and commits when it writes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from lmcdesk.domain.enums import MeetingKind
 from lmcdesk.domain.model import Meeting
-from lmcdesk.errors import InvalidInput, MinutesLocked
+from lmcdesk.errors import InvalidInput, MinutesLocked, NotFound
 
 from . import audit
 from .changes import Changes
@@ -46,6 +48,65 @@ def list_meetings(uow: UnitOfWork, body_id: str | None = None, kind: MeetingKind
 def get_meeting(uow: UnitOfWork, meeting_id: str) -> Meeting:
     with uow:
         return uow.meetings.get(meeting_id)
+
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR_OR_MONTH = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
+
+
+def find_meeting(uow: UnitOfWork, reference: str) -> MeetingSummary:
+    """The one meeting a person's ``reference`` names: its id, the unique start
+    of an id, its date (YYYY-MM-DD) or a year or month (2026, 2026-03) with one
+    meeting in it.  Each form is one targeted query.  Raises ``NotFound`` when
+    none matches and ``InvalidInput`` (listing them) when several do."""
+    text = reference.strip()
+    with uow:
+        if _DAY.match(text):
+            exact = uow.meetings.summaries(ids=[text])
+            if exact:
+                return exact[0]
+            try:
+                day = date.fromisoformat(text)
+            except ValueError:
+                raise InvalidInput(f"{text} is not a real date.") from None
+            found = uow.meetings.summaries(dates=(day, day))
+            what = f"on {text}"
+        else:
+            found = uow.meetings.summaries(id_prefix=text)
+            exact = [s for s in found if s.id == text]
+            if exact:
+                return exact[0]
+            what = f"with an id starting {text!r}"
+            period = _YEAR_OR_MONTH.match(text)
+            if not found and period:
+                what = f"in {text}"
+                span = _period(period)
+                found = uow.meetings.summaries(dates=span) if span else []
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise NotFound(f"There is no meeting {what}.")
+    listing = "\n".join("  " + summary_line(s) for s in found[:20])
+    more = f"\n  ... and {len(found) - 20} more" if len(found) > 20 else ""
+    raise InvalidInput(f"There are {len(found)} meetings {what}; give the id of one of them.", detail=listing + more)
+
+
+def _period(match: re.Match) -> tuple[date, date] | None:
+    """First and last day of the year or month matched (None: no such month)."""
+    year, month = int(match[1]), match[2]
+    if month is None:
+        return date(year, 1, 1), date(year, 12, 31)
+    month = int(month)
+    if not 1 <= month <= 12:
+        return None
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return date(year, month, 1), last
+
+
+def summary_line(s: MeetingSummary) -> str:
+    """One line naming a meeting: id, date, body and title."""
+    title = f": {s.title}" if s.title and s.title != s.body_name else ""
+    return f"{s.id}  {s.date.isoformat()}  {s.body_name}{title}"
 
 
 def summaries(uow: UnitOfWork, ids: Iterable[str]) -> list[MeetingSummary]:
@@ -112,6 +173,6 @@ def autosave_item(uow: UnitOfWork, meeting_id: str, item_id: str, discussion: st
 
 
 __all__ = [
-    "list_meetings", "get_meeting", "summaries", "create_meeting", "save_meeting", "delete_meeting",
-    "autosave_item", "Changes", "MinutesLocked",
+    "list_meetings", "get_meeting", "find_meeting", "summary_line", "summaries", "create_meeting", "save_meeting",
+    "delete_meeting", "autosave_item", "Changes", "MinutesLocked",
 ]

@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterable, Mapping, Protocol
 
 if TYPE_CHECKING:
-    from datetime import datetime
+    from datetime import date, datetime
     from types import TracebackType
     from typing import Self
 
@@ -57,8 +57,10 @@ class MeetingRepository(Protocol):
         ...
 
     def summaries(self, body_id: str | None = None, kind: MeetingKind | str | None = None,
-                  year: int | None = None, ids: Iterable[str] | None = None) -> list[MeetingSummary]:
-        """Meeting list lines, newest first."""
+                  year: int | None = None, ids: Iterable[str] | None = None, *,
+                  id_prefix: str | None = None, dates: tuple[date, date] | None = None) -> list[MeetingSummary]:
+        """Meeting list lines, newest first; ``id_prefix``: ids starting so
+        (case as given); ``dates``: held from the first to the last day given."""
         ...
 
     def action_log(self, statuses: Iterable[ActionStatus | str] | None = None,

@@ -158,8 +158,10 @@ class MeetingRepository:
         return set(self.session.execute(select(orm.minutes_version.c.meeting_id).distinct()).scalars())
 
     def summaries(self, body_id: str | None = None, kind: MeetingKind | str | None = None,
-                  year: int | None = None, ids: Iterable[str] | None = None) -> list[MeetingSummary]:
-        """Meeting list lines, newest first."""
+                  year: int | None = None, ids: Iterable[str] | None = None, *,
+                  id_prefix: str | None = None, dates: tuple[date, date] | None = None) -> list[MeetingSummary]:
+        """Meeting list lines, newest first; ``id_prefix``: ids starting so
+        (case as given); ``dates``: held from the first to the last day given."""
         m = orm.meeting
         count = (
             select(func.count()).where(orm.agenda_item.c.meeting_id == m.c.id).scalar_subquery()
@@ -176,6 +178,10 @@ class MeetingRepository:
             q = q.where(m.c.date.between(date(year, 1, 1), date(year, 12, 31)))
         if ids is not None:
             q = q.where(m.c.id.in_(list(ids)))
+        if id_prefix is not None:  # substr, not LIKE: exact case, no wildcards
+            q = q.where(func.substr(m.c.id, 1, len(id_prefix)) == id_prefix)
+        if dates is not None:
+            q = q.where(m.c.date.between(*dates))
         q = q.order_by(m.c.date.desc(), m.c.start_time.desc(), m.c.id)
         return [MeetingSummary(**r) for r in self.session.execute(q).mappings()]
 

@@ -198,23 +198,23 @@ def test_cli_never_shows_a_traceback(tmp_path, record):
     assert r.returncode == 0 and missing.exists(), r.stderr
 
 
-def test_open_for_cli_refuses_a_typed_path_that_is_not_there(tmp_path, monkeypatch):
-    import argparse
-
-    from lmcdesk.cli.office import open_for_cli
+def test_open_record_refuses_a_typed_path_that_is_not_there(tmp_path, monkeypatch):
+    from lmcdesk.bootstrap import open_record
 
     with pytest.raises(NotFound, match="no LMC Desk record"):
-        open_for_cli(argparse.Namespace(db=str(tmp_path / "nope.sqlite3")))
+        open_record(str(tmp_path / "nope.sqlite3"), lock=False)
     assert not (tmp_path / "nope.sqlite3").exists()
-    db = open_for_cli(argparse.Namespace(db=str(tmp_path / "new.sqlite3")), create=True)
-    db.dispose()
+    with open_record(str(tmp_path / "new.sqlite3"), create=True, lock=False):
+        pass
     assert (tmp_path / "new.sqlite3").exists()
+    # LMCDESK_DB is typed too
+    monkeypatch.setenv("LMCDESK_DB", str(tmp_path / "typo.sqlite3"))
+    with pytest.raises(NotFound, match="no LMC Desk record"):
+        open_record(None, lock=False)
+    monkeypatch.delenv("LMCDESK_DB")
     # the default record is created silently on first use
-    db = open_for_cli(argparse.Namespace(db=None))
-    try:
-        assert db.path is not None and db.path.exists()
-    finally:
-        db.dispose()
+    with open_record(None, lock=False) as record:
+        assert record.file is not None and record.file.exists()
 
 
 def test_cli_commands_that_open_the_record_explain_bad_files(tmp_path, record):

@@ -85,6 +85,33 @@ def test_meeting_argument_prefix_and_month(loaded):
     assert loaded("check", "2026-04", "--today", TODAY)[0] == 1
 
 
+def test_an_id_prefix_keeps_its_case_and_is_no_pattern(loaded):
+    code, _, err = loaded("check", "LOAMSHIRE-north")
+    assert code == 2 and "There is no meeting with an id starting 'LOAMSHIRE-north'" in err
+    code, _, err = loaded("check", "loamshire%")
+    assert code == 2 and "There is no meeting with an id starting 'loamshire%'" in err
+
+
+def test_check_asks_storage_for_one_summary_and_loads_the_meeting_once(loaded, monkeypatch):
+    from lmcdesk.storage.repository import MeetingRepository
+
+    calls = []
+    for name in ("summaries", "get"):
+        real = getattr(MeetingRepository, name)
+
+        def counted(self, *a, _name=name, _real=real, **k):
+            result = _real(self, *a, **k)
+            calls.append((_name, len(result) if isinstance(result, list) else 1))
+            return result
+
+        monkeypatch.setattr(MeetingRepository, name, counted)
+    assert loaded("check", "2026-04-09", "--today", TODAY)[0] == 1
+    assert calls == [("summaries", 0), ("summaries", 1), ("get", 1)]  # the id "2026-04-09", then the day
+    calls.clear()
+    assert loaded("check", "loamshire-north-2026-04", "--today", TODAY)[0] == 1
+    assert calls == [("summaries", 1), ("get", 1)]
+
+
 def test_export_json_to_stdout_and_file_equals_the_import(loaded, tmp_path):
     code, out, _ = loaded("export-json", "2026-03-12")
     assert code == 0

@@ -116,7 +116,8 @@ class FakeMeetingRepository:
         stored.lock_version += 1
         return stored.lock_version if current else None
 
-    def summaries(self, body_id=None, kind=None, year=None, ids=None) -> list[MeetingSummary]:
+    def summaries(self, body_id=None, kind=None, year=None, ids=None, *, id_prefix=None,
+                  dates=None) -> list[MeetingSummary]:
         wanted = set(ids) if ids is not None else None
         bodies = self.uow.store.directory.bodies
         rows = [
@@ -131,6 +132,8 @@ class FakeMeetingRepository:
             and (kind is None or m.kind == MeetingKind(kind))
             and (year is None or m.date.year == year)
             and (wanted is None or m.id in wanted)
+            and (id_prefix is None or m.id.startswith(id_prefix))
+            and (dates is None or dates[0] <= m.date <= dates[1])
         ]
         return sorted(rows, key=lambda s: (s.date, s.id), reverse=True)
 
