@@ -6,16 +6,14 @@ These take the opened :class:`lmcdesk.storage.Database` (anything with
 server's administrator (``pg_dump``); here the functions say so instead of
 pretending.
 
-How the app wires this in (``lmcdesk.app`` / ``lmcdesk.ui``):
-
-* on opening a SQLite record: ``lock = lmcdesk.storage.instance.lock_for_url(url)``;
-  ``lock.acquire()`` raises ``AlreadyOpen`` (a ``DatabaseLocked``) naming who has it open;
-  offer ``open_database(instance.read_only_url(url))`` to look without saving;
-  release the lock when the record is closed;
-* after opening, in the background: ``startup_backup(db)``;
-* after a successful ``approval.approve(...)`` commit: ``backup_now(uow_or_db, "approval")``;
-* File > Restore: ``list_backups(db)``, then ``db.dispose()`` and
-  ``restore_backup(db, chosen.path, lock=lock)``, then open the record again.
+How the shells use this: the open record (``lmcdesk.bootstrap.Record``, which
+also holds the instance lock and the read-only policy) calls
+``startup_backup`` after opening and ``backup_now(..., "approval")`` after an
+approval commits (``Record.startup_backup`` / ``Record.backup``: the app and
+``lmcdesk approve`` alike).  ``lmcdesk backup``/``backups``/``restore`` and
+File > Restore call ``backup_now``, ``list_backups`` and ``restore_backup`` on
+the record's file; the app closes the record first, so the restore takes the
+lock itself.
 """
 
 from __future__ import annotations
