@@ -74,7 +74,7 @@ def test_approve_then_locked(qtbot, window, monkeypatch):
     editor = open_editor(qtbot, window, CLEAN)
     qtbot.waitUntil(lambda: editor.findings is not None, timeout=5000)
     settle(qtbot)
-    assert not [f for f in editor.findings if str(f.severity) == "error"]
+    assert not [f for f in editor.findings if f.is_error]
 
     approve_through_dialog(qtbot, monkeypatch, editor)
     assert editor.read_only

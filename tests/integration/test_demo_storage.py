@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from lmcdesk.domain import Severity
 from lmcdesk.probity import run
 from lmcdesk.services.checks import check_meeting
 from lmcdesk.services.demo import MEETING_IDS, build_demo_county, create_demo
@@ -58,7 +57,7 @@ def test_check_on_the_stored_demo_matches_the_pure_engine(uow_factory):
         assert sorted((f.rule_id, f.item_ids, f.person_ids) for f in findings) == sorted(
             (f.rule_id, f.item_ids, f.person_ids) for f in expected
         )
-        has_errors = any(f.severity == Severity.ERROR for f in findings)
+        has_errors = any(f.is_error for f in findings)
         assert has_errors == (meeting.id == MEETING_IDS[-1])
 
 

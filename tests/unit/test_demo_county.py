@@ -14,7 +14,6 @@ from lmcdesk.domain import (
     ItemPart,
     Meeting,
     MeetingKind,
-    Severity,
 )
 from lmcdesk.domain.quorum import item_quorum
 from lmcdesk.probity import likely_conflicts, run
@@ -162,21 +161,21 @@ def test_award_item_withdrawals_acting_chair_and_quorum(county):
 def test_older_meetings_are_clean(today):
     d, meetings = build_demo_county(today)
     for m in meetings[:2]:
-        assert [f for f in run(m, d, today) if f.severity == Severity.ERROR] == [], m.id
+        assert [f for f in run(m, d, today) if f.is_error] == [], m.id
 
 
 @pytest.mark.parametrize("today", [TODAY, date(2024, 2, 29), date(2027, 12, 31)])
 def test_draft_has_the_intended_findings_and_no_others(today):
     d, meetings = build_demo_county(today)
     findings = run(meetings[2], d, today)
-    errors = [f for f in findings if f.severity == Severity.ERROR]
+    errors = [f for f in findings if f.is_error]
     undeclared = [f for f in errors if f.item_ids == ("demo-m3-i4",) and f.person_ids == ("demo-dr-rhian-hypothetical",)]
     part2 = [f for f in errors if f.item_ids == ("demo-m3-i6",)]
     assert undeclared and part2
     assert len(undeclared) + len(part2) == len(errors), [f.message for f in errors]
     assert "P-DECLARE-MISSING" in {f.rule_id for f in undeclared}
     assert {f.rule_id for f in part2} == {"P-PART2-REASON"}
-    warnings = [f for f in findings if f.severity == Severity.WARNING]
+    warnings = [f for f in findings if not f.is_error]
     assert [f.person_ids for f in warnings] == [("demo-dr-dafydd-dummy",)]
 
 
