@@ -3,6 +3,7 @@ templates write and what the web version is) and its canonical, fingerprinted
 form (``canonical``: what approval freezes).  Pure Python, no Qt, no database,
 no ReportLab: the renderers in ``lmcdesk.export`` walk these values."""
 
+from .approval import ApprovalFacts, PriorVersion
 from .model import (
     Block,
     Box,
@@ -20,6 +21,6 @@ from .model import (
 )
 
 __all__ = [
-    "Block", "Box", "Cell", "Document", "Furniture", "Heading", "ListBlock", "PageBreak",
+    "ApprovalFacts", "PriorVersion", "Block", "Box", "Cell", "Document", "Furniture", "Heading", "ListBlock", "PageBreak",
     "Paragraph", "Run", "Section", "Table", "plain",
 ]

@@ -1,8 +1,13 @@
 """Documents: minutes (PDF, Word), agenda pack, registers, calendar invitation.
 
-Renderers only: every function here takes plain values (a ``Meeting``, the
-``Directory``, probity findings, paper bytes) and an output path, and writes
-the file atomically.  Loading those values from the record is the documents
+One chain for every document: plain values (a ``Meeting``, the ``Directory``,
+probity findings, paper bytes) go into the Jinja2 templates, which write small
+semantic HTML; that is parsed once into the document model
+(:mod:`lmcdesk.documents`): :func:`minutes_document` and its kin return it.
+The renderers walk the model: :func:`render_pdf` (ReportLab),
+:func:`render_docx` (python-docx), and ``lmcdesk.documents.html.to_html`` for
+the web.  The ``minutes_pdf``/``register_pdf``... functions write such a
+rendering to a path, atomically.  Loading those values from the record is the documents
 service's work (``lmcdesk.services.documents``); nothing in this package
 touches storage or imports Qt.
 """
@@ -23,7 +28,15 @@ if TYPE_CHECKING:  # pragma: no cover
 
 log = logging.getLogger(__name__)
 
+from lmcdesk.documents import Document
+from lmcdesk.documents.approval import ApprovalFacts, PriorVersion
+
+from .docx_minutes import render_docx
+from .minutes import minutes_document
+from .pdfkit import render_pdf
+
 __all__ = [
+    "ApprovalFacts", "Document", "PriorVersion", "minutes_document", "render_docx", "render_pdf",
     "REGISTER_KINDS", "minutes_context", "minutes_pdf", "minutes_pdf_bytes", "minutes_docx", "agenda_pack",
     "register_pdf", "meeting_ics", "require_register_kind", "write_atomically",
 ]
@@ -59,30 +72,39 @@ def minutes_context(meeting: Meeting, directory: Directory, findings: Sequence =
     return build_context(meeting, directory, findings, public=public)
 
 
-def minutes_pdf(meeting: Meeting, directory: Directory, findings: Sequence, out_path, public: bool = False) -> int:
+def write_bytes(out_path, data: bytes) -> Path:
+    """``data`` into ``out_path``, atomically."""
+    return write_atomically(out_path, lambda tmp: Path(tmp).write_bytes(data))
+
+
+def pdf_pages(data: bytes) -> int:
+    """How many pages a PDF has."""
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+def minutes_pdf(meeting: Meeting, directory: Directory, findings: Sequence, out_path, public: bool = False,
+                approval: ApprovalFacts | None = None) -> int:
     """Write the minutes (confidential version unless ``public``); returns the page count."""
-    from .pdf_minutes import build_minutes_pdf
+    from .pdfkit import render_pdf_pages
 
-    ctx = minutes_context(meeting, directory, findings, public)
-    pages = []
-    write_atomically(out_path, lambda tmp: pages.append(build_minutes_pdf(ctx, tmp)))
-    return pages[0]
+    data, pages = render_pdf_pages(minutes_document(meeting, directory, findings, public=public, approval=approval))
+    write_bytes(out_path, data)
+    return pages
 
 
-def minutes_pdf_bytes(meeting: Meeting, directory: Directory, findings: Sequence, public: bool = False) -> bytes:
+def minutes_pdf_bytes(meeting: Meeting, directory: Directory, findings: Sequence, public: bool = False,
+                      approval: ApprovalFacts | None = None) -> bytes:
     """The minutes PDF in memory (for a preview; nothing written to disk)."""
-    from .pdf_minutes import build_minutes_pdf
-
-    buf = io.BytesIO()
-    build_minutes_pdf(minutes_context(meeting, directory, findings, public), buf)
-    return buf.getvalue()
+    return render_pdf(minutes_document(meeting, directory, findings, public=public, approval=approval))
 
 
-def minutes_docx(meeting: Meeting, directory: Directory, findings: Sequence, out_path, public: bool = False) -> Path:
-    from .docx_minutes import build_minutes_docx
-
-    ctx = minutes_context(meeting, directory, findings, public)
-    return write_atomically(out_path, lambda tmp: build_minutes_docx(ctx, tmp))
+def minutes_docx(meeting: Meeting, directory: Directory, findings: Sequence, out_path, public: bool = False,
+                 approval: ApprovalFacts | None = None) -> Path:
+    """Write the minutes as Word, from the same document as the PDF."""
+    doc = minutes_document(meeting, directory, findings, public=public, approval=approval)
+    return write_bytes(out_path, render_docx(doc))
 
 
 def agenda_pack(meeting: Meeting, directory: Directory, conflicts: Iterable, paper_bytes: Mapping[str, bytes],

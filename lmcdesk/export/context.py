@@ -22,6 +22,7 @@ from lmcdesk.domain.enums import (
     ItemType,
     MinutesStatus,
 )
+from lmcdesk.documents.approval import ApprovalFacts, PriorVersion
 from lmcdesk.domain.model import AgendaItem, Attendance, Directory, Meeting
 from lmcdesk.domain.quorum import item_quorum, meeting_quorum, withdrawn_from_room
 
@@ -55,7 +56,7 @@ def hhmm(t: time | None) -> str:
 
 
 def one_line(text: str | None) -> str:
-    """Names and titles go on one line (the block markup is line-based)."""
+    """Names and titles on one line, white space collapsed."""
     return " ".join((text or "").split())
 
 
@@ -67,6 +68,49 @@ def paragraphs(text: str | None) -> list[list[str]]:
         if lines:
             out.append(lines)
     return out
+
+
+def facts_from_version(meeting: Meeting) -> ApprovalFacts:
+    """The approval facts of a meeting's latest approved version, as far as the
+    version row records them (minutes approved before approvals were frozen)."""
+    ordered = sorted(meeting.versions, key=lambda v: v.version)
+    latest = ordered[-1]
+    return ApprovalFacts(
+        version=latest.version,
+        approved_on=latest.approved_at.date() if isinstance(latest.approved_at, datetime) else latest.approved_at,
+        signed_by=one_line(latest.approved_by),
+        change_note=latest.change_note,
+        fingerprint=latest.fingerprint,
+        history=tuple(
+            PriorVersion(v.version, v.approved_at.date() if isinstance(v.approved_at, datetime) else v.approved_at,
+                         one_line(v.approved_by), v.fingerprint)
+            for v in ordered[:-1]
+        ),
+    )
+
+
+def approval_context(approval: ApprovalFacts, public: bool) -> dict:
+    """The ``version`` the templates print from :class:`ApprovalFacts`."""
+    history = [PriorVersion(*h) for h in approval.history]
+    return {
+        "number": approval.version,
+        "signed_by": one_line(approval.signed_by),
+        "approved_by": one_line(approval.signed_by),
+        "approved_on": short_date(approval.approved_on),
+        "approved_on_long": long_date(approval.approved_on),
+        "approving_meeting": one_line(approval.approving_meeting),
+        "by_circulation": approval.by_circulation,
+        "amendment": approval.amendment.strip(),
+        "fingerprint": approval.fingerprint,
+        # what changed may name Part II business: never in the public version
+        "change_note": [] if public else [x.strip() for x in approval.change_note.splitlines() if x.strip()],
+        "corrects": approval.version - 1 if approval.version > 1 else None,
+        "history": [
+            {"number": h.number, "signed_by": one_line(h.signed_by), "approved_by": one_line(h.signed_by),
+             "approved_on": short_date(h.approved_on), "fingerprint": h.fingerprint}
+            for h in sorted(history, key=lambda h: h.number)
+        ],
+    }
 
 
 class _Names:
@@ -86,7 +130,11 @@ def build_context(
     findings=(),
     *,
     public: bool = False,
+    approval: ApprovalFacts | None = None,
 ) -> dict:
+    """What the minutes templates are given.  ``approval``: the facts of the
+    approved version being printed (None for a draft; for an approved meeting
+    without them, they are read from its latest version)."""
     names = _Names(directory)
     ordered = meeting.ordered_items()
     numbers = {it.id: n for n, it in enumerate(ordered, start=1)}
@@ -98,10 +146,12 @@ def build_context(
 
     latest = meeting.versions[-1] if meeting.versions else None
     approved = meeting.status == MinutesStatus.APPROVED
+    if approval is None and approved and latest is not None:
+        approval = facts_from_version(meeting)
     ctx: dict = {
         "public": public,
         "confidential": (not public) and bool(part_ii),
-        "draft": not approved,
+        "draft": approval is None,
         "body": names.body(meeting.body_id),
         "meeting": {
             "id": meeting.id,
@@ -115,25 +165,10 @@ def build_context(
             "chair": names.person(meeting.chair_id),
             "vice_chair": names.person(meeting.vice_chair_id),
         },
-        "version": None,
+        "version": None if approval is None else approval_context(approval, public),
         "correcting": None,
     }
-    if approved and latest is not None:
-        ctx["version"] = {
-            "number": latest.version,
-            "approved_by": one_line(latest.approved_by),
-            "approved_on": short_date(latest.approved_at),
-            "fingerprint": latest.fingerprint,
-            # what changed may name Part II business: never in the public version
-            "change_note": [] if public else [one_line(x) for x in latest.change_note.splitlines() if x.strip()],
-            "corrects": latest.version - 1 if latest.version > 1 else None,
-            "history": [
-                {"number": v.version, "approved_by": one_line(v.approved_by),
-                 "approved_on": short_date(v.approved_at), "fingerprint": v.fingerprint}
-                for v in sorted(meeting.versions, key=lambda v: v.version)[:-1]
-            ],
-        }
-    elif latest is not None:
+    if approval is None and latest is not None:
         ctx["correcting"] = {"number": latest.version, "next": latest.version + 1}
 
     ctx["attendance"] = _attendance(meeting, names, item_ref, numbers)
@@ -173,7 +208,7 @@ def build_context(
     ctx["annex"] = _annex(meeting, directory, names)
     ctx["findings"] = (
         []
-        if public or approved
+        if public or approval is not None
         else [
             {"severity": f.severity.value, "error": f.is_error, "message": one_line(f.message), "rule": f.rule_id}
             for f in findings
@@ -274,6 +309,7 @@ def _item(meeting: Meeting, it: AgendaItem, number: int, directory: Directory, n
     return {
         "id": it.id,
         "number": number,
+        "ref": "",  # minute reference: none yet
         "title": one_line(it.title),
         "type": it.item_type.value,
         "kind": it.business_kind.value,

@@ -1,47 +1,73 @@
-"""ReportLab plumbing shared by every PDF LMC Desk writes.
+"""The document model as a PDF: ReportLab platypus, walked from the model.
 
 * the shipped DejaVu Sans TTFs are registered once and embedded (subset) in
-  every PDF, so a document looks the same on every PC;
-* :func:`blocks` parses the block markup the templates produce
-  (``::style text`` lines) and :func:`flowables` lays it out;
+  every PDF, bullets and the canvas's initial font included, so a document
+  looks the same on every PC and no font is left to the reader;
+* :func:`story` turns a :class:`~lmcdesk.documents.Document` into flowables:
+  headings keep with what follows, a section's heading with its first block;
+  paragraphs, boxes and table rows split across pages, so text of any length
+  lays out (a cell taller than a page splits inside the row);
 * :class:`FurnitureCanvas` draws the page furniture after the whole document
-  is laid out, which is what makes "Page x of y" possible in one pass.
+  is laid out, which is what makes "Page x of y" possible in one pass;
+* :func:`render_pdf` adds the metadata: title, author (the body), subject,
+  language (``/Lang``) and a bookmark for every section and second-level heading.
+
+User text only ever reaches ReportLab escaped (:func:`markup`): a ``<b>`` in a
+minute is printed as written.
 """
 
 from __future__ import annotations
 
 import functools
+import io
 import logging
-from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
-    CondPageBreak,
     Flowable,
+    KeepTogether,
     PageBreak,
     Paragraph,
+    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
+from reportlab.platypus.flowables import FrameBG
 
 from lmcdesk import paths
+from lmcdesk.documents import model as dm
 
 log = logging.getLogger(__name__)
 
 FONT = "DejaVuSans"
 FONT_BOLD = "DejaVuSans-Bold"
+FONT_ITALIC = "DejaVuSans-Oblique"
+FONT_BOLD_ITALIC = "DejaVuSans-BoldOblique"
 PAGE = A4
 MARGIN = 18 * mm
-SEP = " ¦ "
 FRAME_PADDING = 6  # ReportLab Frame's default left/right padding, in points
+BODY_SIZE = 10.5
+TABLE_SIZE = 9.5
+
+#: Box kinds: background, border, text colour (None: the body's).
+BOX_COLOURS = {
+    "declaration": ("#fff6e0", "#b35900", None),
+    "decision": ("#eaf1fb", "#1f5fa8", None),
+    "part-ii": ("#fdecea", "#8b0000", "#8b0000"),
+    "alert": ("#fdecea", "#b00020", "#b00020"),
+    "ok": ("#eaf5ea", "#1b5e20", None),
+    "signature": ("#ffffff", "#4d4d4d", None),
+    "note": ("#f2f2f2", "#888888", None),
+}
 
 
 @functools.cache
@@ -50,126 +76,123 @@ def register_fonts() -> str:
     faces = {
         FONT: "DejaVuSans.ttf",
         FONT_BOLD: "DejaVuSans-Bold.ttf",
-        "DejaVuSans-Oblique": "DejaVuSans-Oblique.ttf",
-        "DejaVuSans-BoldOblique": "DejaVuSans-BoldOblique.ttf",
+        FONT_ITALIC: "DejaVuSans-Oblique.ttf",
+        FONT_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
     }
     for name, filename in faces.items():
         pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
-    pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=FONT_BOLD, italic="DejaVuSans-Oblique", boldItalic="DejaVuSans-BoldOblique"
-    )
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC)
     return FONT
 
 
 @functools.cache
 def styles() -> dict[str, ParagraphStyle]:
     register_fonts()
-    base = ParagraphStyle("p", fontName=FONT, fontSize=9.5, leading=13, spaceAfter=4)
+    base = ParagraphStyle("p", fontName=FONT, fontSize=BODY_SIZE, leading=14.5, spaceAfter=5,
+                          bulletFontName=FONT, allowWidows=0, allowOrphans=0)
+    grey = colors.HexColor("#333333")
     s = {
         "p": base,
-        "title": ParagraphStyle("title", base, fontName=FONT_BOLD, fontSize=16, leading=20, spaceAfter=4),
-        "subtitle": ParagraphStyle("subtitle", base, fontSize=12, leading=15, spaceAfter=6),
-        "meta": ParagraphStyle("meta", base, fontSize=8.5, leading=11, spaceAfter=2,
-                               textColor=colors.HexColor("#333333")),
-        "h2": ParagraphStyle("h2", base, fontName=FONT_BOLD, fontSize=12, leading=15, spaceBefore=10,
-                             spaceAfter=4, textColor=colors.HexColor("#1a1a1a")),
-        "h3": ParagraphStyle("h3", base, fontName=FONT_BOLD, fontSize=10, leading=13, spaceBefore=4,
-                             spaceAfter=2),
-        "li": ParagraphStyle("li", base, leftIndent=12, bulletIndent=2, spaceAfter=1),
+        "h1": ParagraphStyle("h1", base, fontName=FONT_BOLD, fontSize=17, leading=21, spaceAfter=6,
+                             keepWithNext=1),
+        "h2": ParagraphStyle("h2", base, fontName=FONT_BOLD, fontSize=13, leading=16.5, spaceBefore=12,
+                             spaceAfter=5, textColor=colors.HexColor("#1a1a1a"), keepWithNext=1),
+        "h3": ParagraphStyle("h3", base, fontName=FONT_BOLD, fontSize=11.5, leading=14.5, spaceBefore=6,
+                             spaceAfter=3, keepWithNext=1),
+        "lead": ParagraphStyle("lead", base, fontSize=13, leading=17, spaceAfter=8),
+        "meta": ParagraphStyle("meta", base, textColor=grey, spaceAfter=3),
+        "small": ParagraphStyle("small", base, fontSize=9.5, leading=12.5, textColor=grey, spaceAfter=3),
+        "li": ParagraphStyle("li", base, leftIndent=14, bulletIndent=3, spaceAfter=2),
         "ok": ParagraphStyle("ok", base, textColor=colors.HexColor("#1b5e20")),
         "alert": ParagraphStyle("alert", base, textColor=colors.HexColor("#b00020"), fontName=FONT_BOLD),
-        "decl": ParagraphStyle("decl", base, leftIndent=8, borderPadding=(3, 4, 3, 4),
-                               backColor=colors.HexColor("#fff6e0"), spaceBefore=3, spaceAfter=6),
-        "decision": ParagraphStyle("decision", base, leftIndent=8, borderPadding=(4, 4, 4, 4),
-                                   backColor=colors.HexColor("#eaf1fb"), borderColor=colors.HexColor("#1f5fa8"),
-                                   borderWidth=0.6, spaceBefore=7, spaceAfter=12),
-        "confidential": ParagraphStyle("confidential", base, fontName=FONT_BOLD, leftIndent=8, spaceBefore=14,
-                                       borderPadding=(4, 4, 4, 4), backColor=colors.HexColor("#fdecea"),
-                                       textColor=colors.HexColor("#8b0000"), spaceAfter=6),
-        "cell": ParagraphStyle("cell", base, fontSize=8.5, leading=10.5, spaceAfter=0),
-        "th": ParagraphStyle("th", base, fontName=FONT_BOLD, fontSize=8.5, leading=10.5, spaceAfter=0),
+        "cell": ParagraphStyle("cell", base, fontSize=TABLE_SIZE, leading=12, spaceAfter=0),
+        "th": ParagraphStyle("th", base, fontName=FONT_BOLD, fontSize=TABLE_SIZE, leading=12, spaceAfter=0),
+        "itemtitle": ParagraphStyle("itemtitle", base, fontName=FONT_BOLD, fontSize=12.5, leading=16,
+                                    spaceAfter=0),
+        "ref": ParagraphStyle("ref", base, fontSize=9.5, leading=12, textColor=colors.HexColor("#555555"),
+                              spaceAfter=0),
         "label": ParagraphStyle("label", base, fontName=FONT_BOLD, fontSize=8, leading=10,
                                 textColor=colors.white, alignment=TA_CENTER, spaceAfter=0),
-        "itemtitle": ParagraphStyle("itemtitle", base, fontName=FONT_BOLD, fontSize=11, leading=14,
-                                    spaceAfter=0),
-        "cover": ParagraphStyle("cover", base, fontName=FONT_BOLD, fontSize=22, leading=28, spaceBefore=60, spaceAfter=12),
     }
     return s
 
 
-@dataclass
-class Block:
-    style: str
-    text: str
-    extra: list[str] = field(default_factory=list)
+def markup(runs: dm.Runs) -> str:
+    """Runs as ReportLab paragraph markup: user text escaped, never interpreted."""
+    out = []
+    for r in runs:
+        text = "<br/>".join(escape(part) for part in r.text.split("\n"))
+        if r.italic:
+            text = f"<i>{text}</i>"
+        if r.bold:
+            text = f"<b>{text}</b>"
+        out.append(text)
+    return "".join(out)
 
 
-def blocks(markup: str) -> list[Block]:
-    """``::style text`` blocks; lines not starting with ``::`` continue the block."""
-    out: list[Block] = []
-    for line in markup.splitlines():
-        if line.startswith("::"):
-            head, _, text = line[2:].partition(" ")
-            out.append(Block(head.strip(), text.strip()))
-        elif line.strip() and out:
-            out[-1].text = (out[-1].text + " " + line.strip()).strip()
-    return out
+def _text(text: str) -> str:
+    return escape(text)
 
 
-def _cells(text: str, style: ParagraphStyle) -> list[Paragraph]:
-    return [Paragraph(c.strip(), style) for c in (" " + text + " ").split(SEP)]
+class Outline(Flowable):
+    """A bookmark (PDF outline entry) at this point of the text; kept with the
+    heading that follows it."""
 
+    _ZEROSIZE = 1
 
-def _table(widths: list[float], rows: list[list], header: bool, avail: float) -> Table:
-    total = sum(widths) or 1
-    t = Table(rows, colWidths=[avail * w / total for w in widths], repeatRows=1 if header else 0)
-    cmds = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#b0b0b0")),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]
-    if header:
-        cmds.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")))
-    t.setStyle(TableStyle(cmds))
-    t.spaceAfter = 6
-    return t
+    def __init__(self, key: str, title: str, level: int = 0) -> None:
+        super().__init__()
+        self.key, self.title, self.level = key, title, level
+        self.keepWithNext = 1
+        self.width = self.height = 0
 
+    def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab API)
+        return 0, 0
 
-class WholeParagraph(Paragraph):
-    """A boxed paragraph (decision, declaration) that moves to the next page
-    rather than split, unless it is too tall for any page."""
-
-    MAX_WHOLE = 500
-
-    def split(self, availWidth, availHeight):  # noqa: N803 (ReportLab API)
-        if getattr(self, "height", 0) <= self.MAX_WHOLE:
-            return []
-        return super().split(availWidth, availHeight)
+    def draw(self):
+        c = self.canv
+        c.bookmarkHorizontal(self.key, 0, 14)
+        c.addOutlineEntry(self.title or " ", self.key, level=self.level, closed=True)
 
 
 class ItemHeading(Flowable):
-    """Item number and title with the business-kind label at the right: drawn
-    directly (a one-row Table costs several times as much to lay out)."""
+    """Item number and title with the business-kind label at the right (and the
+    minute reference under the label): drawn directly, since a one-row Table
+    costs several times as much to lay out.  A title too long for the space
+    left splits into a plain heading paragraph."""
 
-    LABEL_W = 34 * mm
+    LABEL_W = 36 * mm
 
-    def __init__(self, title: str, label: str, colour: str) -> None:
+    def __init__(self, title: str, label: str, colour: str, ref: str = "") -> None:
         super().__init__()
         s = styles()
+        self.title_markup = title
         self.title = Paragraph(title, s["itemtitle"])
         self.label = label
+        self.ref = ref
         self.colour = colors.HexColor(colour)
-        self.spaceBefore = 8
-        self.spaceAfter = 4
+        self.spaceBefore = 10
+        self.spaceAfter = 5
+        self.keepWithNext = 1
+
+    def _right(self) -> float:
+        return self.LABEL_W + 8 if (self.label or self.ref) else 0
 
     def wrap(self, availWidth, availHeight):  # noqa: N803
         self.width = availWidth
-        _, th = self.title.wrap(availWidth - self.LABEL_W - 6, availHeight)
-        self.height = max(th, 14) + 6
+        _, th = self.title.wrap(availWidth - self._right(), availHeight)
+        right_h = (19 if self.label else 0) + (13 if self.ref else 0)
+        self.height = max(th, right_h, 16) + 6
         return self.width, self.height
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        self.wrap(availWidth, availHeight)
+        if self.height <= availHeight:
+            return []
+        s = styles()
+        head = [Paragraph(markup((dm.Run(f"{self.label}  ·  {self.ref}".strip(" ·")),)), s["ref"])] \
+            if (self.label or self.ref) else []
+        return [*head, Paragraph(self.title_markup, s["h2"])]
 
     def draw(self):
         c = self.canv
@@ -177,96 +200,209 @@ class ItemHeading(Flowable):
         c.setStrokeColor(self.colour)
         c.setLineWidth(1.2)
         c.line(0, 0.6, self.width, 0.6)
-        c.setFillColor(self.colour)
         top = self.height
-        c.rect(self.width - self.LABEL_W, top - 17, self.LABEL_W, 17, stroke=0, fill=1)
-        c.setFillColor(colors.white)
-        c.setFont(FONT_BOLD, 8)
-        c.drawCentredString(self.width - self.LABEL_W / 2, top - 11.5, self.label)
+        x = self.width - self.LABEL_W
+        if self.label:
+            c.setFillColor(self.colour)
+            c.rect(x, top - 17, self.LABEL_W, 17, stroke=0, fill=1)
+            c.setFillColor(colors.white)
+            size = 8.0
+            while size > 4 and pdfmetrics.stringWidth(self.label, FONT_BOLD, size) > self.LABEL_W - 6:
+                size -= 0.5
+            c.setFont(FONT_BOLD, size)
+            c.drawCentredString(x + self.LABEL_W / 2, top - 11.5, _fit(self.label, FONT_BOLD, size, self.LABEL_W - 6))
+        if self.ref:
+            c.setFillColor(colors.HexColor("#555555"))
+            c.setFont(FONT, 8)
+            c.drawRightString(self.width, top - (30 if self.label else 11),
+                              _fit(self.ref, FONT, 8, self.LABEL_W + 6))
 
 
-def _plain_label(markup: str) -> str:
-    import html
-
-    return html.unescape(markup.strip())
-
-
-def flowables(markup: str, colours: dict[str, str] | None = None, pagesize=PAGE) -> list:
-    """Lay out template output.  ``colours`` maps a business kind to its label colour."""
-    # the width inside SimpleDocTemplate's frame, which pads 6 pt each side: a
-    # table as wide as the margins stuck out past the text and item headings
-    avail = pagesize[0] - 2 * MARGIN - 2 * FRAME_PADDING
-    s = styles()
-    colours = colours or {}
-    out: list = []
-    table_rows: list = []
-    table_widths: list[float] = []
-    table_header = False
-
-    def flush_table() -> None:
-        nonlocal table_rows, table_header
-        if table_rows:
-            ncol = max(len(r) for r in table_rows)
-            widths = table_widths if len(table_widths) == ncol else [1.0] * ncol
-            rows = [r + [""] * (ncol - len(r)) for r in table_rows]
-            out.append(_table(widths, rows, table_header, avail))
-        table_rows = []
-        table_header = False
-
-    for b in blocks(markup):
-        if b.style in ("th", "tr"):
-            if b.style == "th":
-                table_header = True
-            table_rows.append(_cells(b.text, s["th" if b.style == "th" else "cell"]))
-            continue
-        flush_table()
-        if b.style == "table":
-            table_widths = [float(x) for x in b.text.split(",") if x.strip()]
-        elif b.style == "pagebreak":
-            out.append(PageBreak())
-        elif b.style == "spacer":
-            out.append(Spacer(1, 6))
-        elif b.style == "item":
-            kind, label, title = (b.text.split(SEP, 2) + ["", ""])[:3]
-            out.append(CondPageBreak(40 * mm))
-            out.append(ItemHeading(title.strip(), _plain_label(label), colours.get(kind.strip(), "#4d4d4d")))
-        elif b.style == "h2":
-            out.append(CondPageBreak(30 * mm))
-            out.append(Paragraph(b.text, s["h2"]))
-        elif b.style in ("decision", "decl", "confidential"):
-            out.append(WholeParagraph(b.text, s[b.style]))
-        elif b.style == "li":
-            out.append(Paragraph(b.text, s["li"], bulletText="•"))
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """``text`` cut with an ellipsis to ``width`` points (page furniture is one line)."""
+    text = " ".join(text.split())
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if pdfmetrics.stringWidth(text[:mid] + "…", font, size) <= width:
+            lo = mid
         else:
-            out.append(Paragraph(b.text, s.get(b.style, s["p"])))
-    flush_table()
-    return out
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
 
 
-@dataclass
-class Furniture:
-    """What is printed on every page, outside the flow of text."""
+class _Walker:
+    def __init__(self, doc: dm.Document, width: float) -> None:
+        self.doc = doc
+        self.width = width
+        self.s = styles()
+        self.bookmarks = 0
 
-    header_left: str = ""
-    header_right: str = ""
-    footer_left: str = ""
-    footer_line2: str = ""
-    page_of: str = "Page {page} of {pages}"
-    watermark: str = ""
-    mark: str = ""  # e.g. CONFIDENTIAL, printed top and bottom in red
-    mark_colour: str = "#b00020"
-    #: pages appended after this document (an agenda pack's papers), counted in "of y"
-    extra_pages: int = 0
+    def outline(self, title: str) -> Outline:
+        self.bookmarks += 1
+        return Outline(f"b{self.bookmarks}", " ".join(title.split())[:200])
+
+    def style(self, name: str, box: str | None) -> ParagraphStyle:
+        base = self.s[name]
+        if box is None:
+            return base
+        return _box_style(name, box)
+
+    def blocks(self, blocks, box: str | None = None) -> list:
+        out: list = []
+        for b in blocks:
+            out.extend(self.block(b, box))
+        return out
+
+    def block(self, b, box: str | None = None) -> list:
+        s = self.s
+        if isinstance(b, dm.Heading):
+            style = self.style({1: "h1", 2: "h2"}.get(b.level, "h3"), box)
+            para = Paragraph(markup(b.runs), style)
+            if b.level == 2 and box is None:
+                return [self.outline(dm.plain(b.runs)), para]
+            return [para]
+        if isinstance(b, dm.Paragraph):
+            return [Paragraph(markup(b.runs), self.style(b.role if b.role in s else "p", box))]
+        if isinstance(b, dm.ListBlock):
+            style = self.style("li", box)
+            return [Paragraph(markup(item), style, bulletText="•") for item in b.items]
+        if isinstance(b, dm.Table):
+            return self.table(b)
+        if isinstance(b, dm.Box):
+            return self.box(b)
+        if isinstance(b, dm.Section):
+            heading = ItemHeading(
+                markup((dm.Run(f"{b.number}. {b.title}" if b.number else b.title),)),
+                b.label, self.doc.colour(b.kind), b.ref,
+            )
+            title = f"{b.number}. {b.title}" if b.number else b.title
+            return [self.outline(title), heading, *self.blocks(b.blocks)]
+        if isinstance(b, dm.PageBreak):
+            return [PageBreak()]
+        return []
+
+    def table(self, t: dm.Table) -> list:
+        ncol = max([len(t.header), *(len(r) for r in t.rows)] or [1]) or 1
+        widths = list(t.widths) if len(t.widths) == ncol else [1.0] * ncol
+        total = sum(widths) or 1.0
+        s = self.s
+
+        def cells(row, header: bool):
+            out = [Paragraph(markup(c.runs), s["th"] if (header or c.header) else s["cell"]) for c in row]
+            return out + [""] * (ncol - len(out))
+
+        data = []
+        if t.header:
+            data.append(cells(t.header, True))
+        data.extend(cells(r, False) for r in t.rows)
+        if not data:
+            return []
+        table = Table(data, colWidths=[self.width * w / total for w in widths],
+                      repeatRows=1 if t.header else 0, splitByRow=1, splitInRow=1)
+        cmds = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#b0b0b0")),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+        if t.header:
+            cmds.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e6e6")))
+        table.setStyle(TableStyle(cmds))
+        table.spaceBefore = 2
+        table.spaceAfter = 8
+        out: list = []
+        if t.caption:
+            out.append(Paragraph(_text(t.caption), ParagraphStyle("caption", s["h3"], keepWithNext=1)))
+        out.append(table)
+        return out
+
+    def box(self, b: dm.Box) -> list:
+        fill, stroke, _ = BOX_COLOURS.get(b.kind, BOX_COLOURS["note"])
+        inner = self.blocks(b.blocks, box=b.kind)
+        content = [
+            Spacer(1, 4),
+            FrameBG(color=colors.HexColor(fill), start=True, strokeColor=colors.HexColor(stroke), strokeWidth=0.6),
+            Spacer(1, 4), *inner, Spacer(1, 1),
+            FrameBG(start=False),
+            Spacer(1, 6),
+        ]
+        # a short box moves whole to the next page rather than split; a long one splits
+        height = sum(f.wrap(self.width, 10_000)[1] for f in inner if not isinstance(f, FrameBG))
+        if height < 150:
+            return [KeepTogether(content)]
+        return content
 
 
-def furniture_canvas(furniture: Furniture, pagesize=PAGE):
+@functools.cache
+def _box_style(name: str, box: str) -> ParagraphStyle:
+    base = styles()[name]
+    text = BOX_COLOURS.get(box, BOX_COLOURS["note"])[2]
+    extra = {"textColor": colors.HexColor(text)} if text and name not in ("ok",) else {}
+    return ParagraphStyle(f"{name}-{box}", base, leftIndent=base.leftIndent + 8, rightIndent=base.rightIndent + 8,
+                          keepWithNext=0, spaceBefore=min(base.spaceBefore, 2), **extra)
+
+
+def story(doc: dm.Document, pagesize=PAGE) -> list:
+    """The flowables of ``doc`` for a frame as wide as ``pagesize`` less the margins."""
+    # the width inside SimpleDocTemplate's frame, which pads 6 pt each side
+    width = pagesize[0] - 2 * MARGIN - 2 * FRAME_PADDING
+    return _Walker(doc, width).blocks(doc.blocks)
+
+
+def page_size(doc: dm.Document):
+    """Registers are wide tables: A4 landscape; everything else A4 portrait."""
+    return landscape(A4) if doc.kind == "register" else A4
+
+
+def render_pdf(doc: dm.Document, *, extra_pages: int = 0) -> bytes:
+    """``doc`` as PDF bytes.  ``extra_pages``: pages appended afterwards (an
+    agenda pack's papers) that "Page x of y" counts."""
+    pdf, _ = render_pdf_pages(doc, extra_pages=extra_pages)
+    return pdf
+
+
+def render_pdf_pages(doc: dm.Document, *, extra_pages: int = 0) -> tuple[bytes, int]:
+    """``doc`` as PDF bytes and its page count."""
+    register_fonts()
+    pagesize = page_size(doc)
+    buf = io.BytesIO()
+    template = SimpleDocTemplate(
+        buf,
+        pagesize=pagesize,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=17 * mm,
+        bottomMargin=22 * mm,
+        title=doc.title,
+        author=doc.author,
+        subject=doc.subject,
+        creator="LMC Desk",
+        producer="LMC Desk (ReportLab)",
+        lang=doc.lang or "en-GB",
+        initialFontName=FONT,
+    )
+    flowables = story(doc, pagesize)
+    if not flowables:
+        flowables = [Spacer(1, 1)]
+    template.build(flowables, canvasmaker=furniture_canvas(doc.furniture, pagesize, extra_pages))
+    return buf.getvalue(), template.page
+
+
+def furniture_canvas(furniture: dm.Furniture, pagesize=PAGE, extra_pages: int = 0):
     """A Canvas class that keeps every page's state until the end, then draws
     the furniture with the final page count ("Page x of y")."""
 
     class FurnitureCanvas(rl_canvas.Canvas):
         def __init__(self, *args, **kwargs):
+            kwargs["initialFontName"] = FONT
             super().__init__(*args, **kwargs)
             self._saved: list[dict] = []
+            self.showOutline()
 
         def showPage(self):  # noqa: N802 (ReportLab API)
             self._saved.append(dict(self.__dict__))
@@ -283,36 +419,44 @@ def furniture_canvas(furniture: Furniture, pagesize=PAGE):
         def _draw(self, total: int) -> None:
             f = furniture
             w, h = pagesize
+            inner = w - 2 * MARGIN
             self.saveState()
             if f.watermark:
                 self.setFillColor(colors.Color(0.75, 0.1, 0.1, alpha=0.12))
-                self.setFont(FONT_BOLD, 110)
+                size = 110
+                while size > 20 and pdfmetrics.stringWidth(f.watermark, FONT_BOLD, size) > min(w, h) * 1.2:
+                    size -= 10
+                self.setFont(FONT_BOLD, size)
                 self.translate(w / 2, h / 2)
                 self.rotate(45)
-                self.drawCentredString(0, -35, f.watermark)
+                self.drawCentredString(0, -35, _fit(f.watermark, FONT_BOLD, size, min(w, h) * 1.3))
                 self.rotate(-45)
                 self.translate(-w / 2, -h / 2)
-            self.setFont(FONT, 7.5)
+            self.setFont(FONT, 8)
             self.setFillColor(colors.HexColor("#555555"))
+            right = f.mark or f.header_right
+            right_w = min(pdfmetrics.stringWidth(right, FONT_BOLD if f.mark else FONT, 9 if f.mark else 8),
+                          inner * 0.45) if right else 0
             if f.header_left:
-                self.drawString(MARGIN, h - 11 * mm, f.header_left)
+                self.drawString(MARGIN, h - 11 * mm, _fit(f.header_left, FONT, 8, inner - right_w - 12))
             if f.header_right and not f.mark:
-                self.drawRightString(w - MARGIN, h - 11 * mm, f.header_right)
+                self.drawRightString(w - MARGIN, h - 11 * mm, _fit(f.header_right, FONT, 8, right_w))
             self.setStrokeColor(colors.HexColor("#bbbbbb"))
             self.setLineWidth(0.4)
             self.line(MARGIN, 13 * mm, w - MARGIN, 13 * mm)
+            page_of = f.page_of.replace("{page}", str(self._pageNumber)).replace("{pages}", str(total + extra_pages))
+            page_w = pdfmetrics.stringWidth(page_of, FONT, 8)
+            self.drawRightString(w - MARGIN, 9.5 * mm, page_of)
             if f.footer_left:
-                self.drawString(MARGIN, 9.5 * mm, f.footer_left)
-            self.drawRightString(w - MARGIN, 9.5 * mm,
-                                 f.page_of.format(page=self._pageNumber, pages=total + f.extra_pages))
+                self.drawString(MARGIN, 9.5 * mm, _fit(f.footer_left, FONT, 8, inner - page_w - 12))
             if f.footer_line2:
-                self.setFont(FONT, 6.5)
-                self.drawString(MARGIN, 6 * mm, f.footer_line2)
+                self.setFont(FONT, 7)
+                self.drawString(MARGIN, 5.5 * mm, _fit(f.footer_line2, FONT, 7, inner))
             if f.mark:
                 self.setFont(FONT_BOLD, 9)
-                self.setFillColor(colors.HexColor(f.mark_colour))
-                self.drawRightString(w - MARGIN, h - 11 * mm, f.mark)
-                self.drawCentredString(w / 2, 15 * mm, f.mark)
+                self.setFillColor(colors.HexColor("#b00020"))
+                self.drawRightString(w - MARGIN, h - 11 * mm, _fit(f.mark, FONT_BOLD, 9, right_w))
+                self.drawCentredString(w / 2, 15 * mm, _fit(f.mark, FONT_BOLD, 9, inner))
             self.restoreState()
 
     return FurnitureCanvas
