@@ -292,14 +292,39 @@ class Action:
 
 @dataclass
 class MinutesVersion:
-    """One approved version of a meeting's minutes (issue 3 fills the snapshot)."""
+    """One approved version of a meeting's minutes.
+
+    ``snapshot`` is the canonical JSON of the approved record and
+    ``fingerprint`` its SHA-256 (what the seal chain links).  What the minutes
+    *print* is frozen separately, as the full and public documents and their
+    signed PDFs (``lmcdesk.domain.records.ApprovedDocument``).  ``statement``
+    is the canonical text of everything about this version that the body's
+    key signed (``lmcdesk.services.approval.statement``) and ``signature`` the
+    detached signature over it (base64 of a CMS signature; empty until
+    signed).  ``frozen_on_upgrade``: approved before LMC Desk froze and signed
+    minutes; its documents were made once, from the record as it stood then.
+    """
 
     version: int
-    approved_by: str  # name of the person who approved (the chair at the next meeting)
-    approved_at: datetime
-    fingerprint: str  # SHA-256 of the canonical approved content
+    approved_by: str  # the name of whoever signed, as at approval (older records: free text)
+    approved_at: datetime  # when the approval was recorded
+    fingerprint: str  # SHA-256 of the canonical approved content (the snapshot)
     change_note: str = ""  # for a correction: what changed
     snapshot: str = ""  # canonical JSON of the approved content
+    approved_on: date | None = None  # the date approved: the approving meeting's, or by circulation
+    approving_meeting_id: str | None = None  # the meeting that approved them; None: by circulation
+    signed_by_person_id: str | None = None  # who signed (the person chairing), from the record
+    signed_by_name: str = ""  # their name as at approval
+    amendment: str = ""  # "amended to read ..." agreed when approving
+    frozen_on_upgrade: bool = False
+    cert_fingerprint: str = ""  # SHA-256 of the certificate that signed (hex)
+    statement: str = ""  # canonical JSON of what was signed
+    signature: str = ""  # base64 detached CMS signature over ``statement``
+
+    @property
+    def by_circulation(self) -> bool:
+        """Approved by circulation (older approvals recorded no meeting either, nor who signed)."""
+        return self.approving_meeting_id is None and self.signed_by_person_id is not None
 
 
 @dataclass

@@ -83,3 +83,32 @@ class Seal:
     record_hash: str
     sealed_at: str = ""
     sealed_by: str = ""
+
+
+#: The two frozen documents of an approved version.
+DOCUMENT_VARIANTS = ("full", "public")
+
+
+@dataclass(frozen=True)
+class ApprovedDocument:
+    """One frozen document of an approved minutes version.
+
+    ``document`` is the canonical bytes of the document model
+    (``lmcdesk.documents.canonical.dumps``), ``fingerprint`` the fingerprint
+    printed on its pages, and ``pdf`` the PDF rendered from it and signed with
+    the body's key (empty for minutes frozen on upgrade and not signed yet).
+    ``variant``: ``"full"`` (with Part II) or ``"public"``.
+    """
+
+    meeting_id: str
+    version: int
+    variant: str
+    document: bytes
+    fingerprint: str
+    pdf: bytes = b""
+
+    @property
+    def pdf_sha256(self) -> str:
+        import hashlib
+
+        return hashlib.sha256(self.pdf).hexdigest() if self.pdf else ""

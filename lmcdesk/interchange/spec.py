@@ -198,6 +198,16 @@ _add(Record("version", m.MinutesVersion, (
     F("fingerprint", "text", True),
     F("change_note", "text"),
     F("snapshot", "text"),
+    F("approved_on", "date", nullable=True, doc="The date they were approved."),
+    F("approving_meeting_id", "id", nullable=True,
+      doc="The meeting that approved them (absent: approved by circulation, or before this was recorded)."),
+    _ref("signed_by_person_id", "person", "Who signed them as a true record (the person chairing)."),
+    F("signed_by_name", "text", doc="Their name as it was at approval."),
+    F("amendment", "text", doc="The amendment agreed when they were approved."),
+    F("frozen_on_upgrade", "bool", doc="Approved before LMC Desk froze and signed approved minutes."),
+    F("cert_fingerprint", "text", doc="SHA-256 of the certificate of the body's key that signed them."),
+    F("statement", "text", doc="What the body's key signed about this version (canonical JSON)."),
+    F("signature", "text", doc="The signature over the statement (base64)."),
 ), doc="One approved version of the minutes."))
 
 _add(Record("meeting", m.Meeting, (

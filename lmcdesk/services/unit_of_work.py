@@ -28,14 +28,16 @@ if TYPE_CHECKING:
 
     from lmcdesk.domain.enums import ActionStatus, MeetingKind
     from lmcdesk.domain.model import Body, Directory, GiftOffer, Interest, Meeting, Membership, Person
-    from lmcdesk.domain.records import ActionEntry, AuditEntry, MeetingSummary, SearchHit, Seal
+    from lmcdesk.domain.records import ActionEntry, ApprovedDocument, AuditEntry, MeetingSummary, SearchHit, Seal
 
 __all__ = [
+    "ApprovedDocumentRepository",
     "AuditRepository",
     "DirectoryRepository",
     "ExchangeStateRepository",
     "MeetingRepository",
     "PaperRepository",
+    "RecordMetaRepository",
     "SealRepository",
     "SearchRepository",
     "UnitOfWork",
@@ -183,6 +185,34 @@ class ExchangeStateRepository(Protocol):
     def remember(self, bases: Mapping[str, str]) -> None: ...
 
 
+class ApprovedDocumentRepository(Protocol):
+    """The frozen documents of approved versions (full and public), each with
+    its fingerprint and signed PDF; read one at a time, never with a meeting."""
+
+    def put(self, document: ApprovedDocument) -> None:
+        """Store it, or replace the stored one of the same meeting, version and
+        variant (minutes frozen on upgrade get their signed PDF later)."""
+        ...
+
+    def get(self, meeting_id: str, version: int, variant: str = "full") -> ApprovedDocument:
+        """The stored document; ``NotFound`` if there is none."""
+        ...
+
+    def has(self, meeting_id: str, version: int, variant: str = "full") -> bool: ...
+
+    def keys(self, meeting_id: str | None = None) -> list[tuple[str, int, str]]:
+        """(meeting id, version, variant) of every stored document (of one meeting), in that order."""
+        ...
+
+
+class RecordMetaRepository(Protocol):
+    """Facts about the record itself."""
+
+    def record_id(self) -> str:
+        """The record's id, made once; it names the record's key store."""
+        ...
+
+
 class UnitOfWork(Protocol):
     """One transaction over the record and the repositories in it."""
 
@@ -193,6 +223,8 @@ class UnitOfWork(Protocol):
     audit: AuditRepository
     seals: SealRepository
     exchange: ExchangeStateRepository
+    approved: ApprovedDocumentRepository
+    meta: RecordMetaRepository
 
     def __enter__(self) -> Self:
         """Begin (or, nested, join the open) transaction."""

@@ -33,6 +33,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -310,6 +311,40 @@ class MinutesVersionRow(Base):
     fingerprint: Mapped[str] = mapped_column(String(64))
     change_note: Mapped[str] = mapped_column(Text, default="")
     snapshot: Mapped[str] = mapped_column(Text, default="")
+    # Revision 0004_frozen: how the approval was made, and the body's signature over it.
+    approved_on: Mapped[date | None] = mapped_column(Date)
+    approving_meeting_id: Mapped[str | None] = mapped_column(ID)  # no key: the statement names it for ever
+    signed_by_person_id: Mapped[str | None] = _fk("person.id", RESTRICT, nullable=True)
+    signed_by_name: Mapped[str] = mapped_column(String(300), server_default="")
+    amendment: Mapped[str] = mapped_column(Text, server_default="")
+    frozen_on_upgrade: Mapped[bool] = mapped_column(Boolean, server_default=false())
+    cert_fingerprint: Mapped[str] = mapped_column(String(64), server_default="")
+    statement: Mapped[str] = mapped_column(Text, server_default="")
+    signature: Mapped[str] = mapped_column(Text, server_default="")
+
+
+class ApprovedDocumentRow(Base):
+    """The frozen documents of an approved version (full and public): the
+    canonical document, its fingerprint and the signed PDF rendered from it.
+    No foreign key, like the seal: rows are only ever added, and a version
+    deleted behind them is what ``lmcdesk verify`` reports.  Revision 0004_frozen."""
+
+    __tablename__ = "approved_document"
+    meeting_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    variant: Mapped[str] = mapped_column(String(10), primary_key=True)  # full | public
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    document: Mapped[bytes] = mapped_column(LargeBinary)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class RecordMetaRow(Base):
+    """Facts about the record itself, by key: ``record_id`` (made once, kept
+    when the file is copied; names the record's key store).  Revision 0004_frozen."""
+
+    __tablename__ = "record_meta"
+    key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
 
 
 # --------------------------------------------------------------------------- audit
@@ -387,3 +422,5 @@ minutes_version = MinutesVersionRow.__table__
 audit_log = AuditLogRow.__table__
 exchange_state = ExchangeStateRow.__table__
 approval_seal = ApprovalSealRow.__table__
+approved_document = ApprovedDocumentRow.__table__
+record_meta = RecordMetaRow.__table__

@@ -22,6 +22,7 @@ from typing import Callable
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from .approved import ApprovedDocumentRepository, RecordMetaRepository
 from .audit import AuditRepository
 from .db import Database, raise_translated
 from .directory import DirectoryRepository
@@ -43,6 +44,8 @@ class SqlAlchemyUnitOfWork:
     audit: AuditRepository
     seals: SealRepository
     exchange: ExchangeStateRepository
+    approved: ApprovedDocumentRepository
+    meta: RecordMetaRepository
 
     def __init__(self, database: Database) -> None:
         self.database = database
@@ -65,6 +68,8 @@ class SqlAlchemyUnitOfWork:
         self.audit = AuditRepository(self.session)
         self.seals = SealRepository(self.session)
         self.exchange = ExchangeStateRepository(self.session)
+        self.approved = ApprovedDocumentRepository(self.session)
+        self.meta = RecordMetaRepository(self.session)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

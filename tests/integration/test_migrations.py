@@ -134,3 +134,29 @@ def test_the_orm_and_the_revisions_agree(database):
             conn, opts={"include_object": include_object, "compare_type": True}
         )
         assert compare_metadata(context, Base.metadata) == []
+
+
+def test_every_record_gets_an_id_once(database_url):
+    """0004 gives a new or upgraded record its id (it names the key store); reopening keeps it."""
+    from lmcdesk.storage import SqlAlchemyUnitOfWork
+
+    engine = _make_engine(make_url(database_url))
+    try:
+        upgrade(engine, "test record", "0003_search_date")
+    finally:
+        engine.dispose()
+    db = open_database(database_url)
+    try:
+        with SqlAlchemyUnitOfWork(db) as uow:
+            first = uow.meta.record_id()
+    finally:
+        db.dispose()
+    assert len(first) == 32 and int(first, 16) >= 0
+    db = open_database(database_url)
+    try:
+        with SqlAlchemyUnitOfWork(db) as uow:
+            assert uow.meta.record_id() == first
+        with db.engine.connect() as conn:
+            assert conn.execute(text("SELECT count(*) FROM record_meta")).scalar() == 1
+    finally:
+        db.dispose()

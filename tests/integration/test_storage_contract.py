@@ -372,3 +372,42 @@ def test_directory_repository_saves_and_deletes_each_kind(uow):
     with uow:  # rolled back: the new entries are there again; saving all of d changes nothing
         uow.directory.save_all(d)
         assert uow.directory.load() == saved
+
+
+def test_approved_documents_are_kept_apart_from_the_meeting(uow):
+    from lmcdesk.domain.records import ApprovedDocument
+
+    full = ApprovedDocument("m-rich", 1, "full", b'{"document":1}', "a" * 64, b"%PDF-signed")
+    public = ApprovedDocument("m-rich", 1, "public", b'{"document":2}', "b" * 64)
+    with uow:
+        assert uow.approved.keys() == [] and not uow.approved.has("m-rich", 1)
+        uow.approved.put(public)
+        uow.approved.put(full)
+        uow.commit()
+    with _again(uow) as u:
+        assert u.approved.get("m-rich", 1, "full") == full
+        assert u.approved.get("m-rich", 1) == full  # full is the default
+        assert u.approved.get("m-rich", 1, "public").pdf == b""
+        assert u.approved.has("m-rich", 1, "public") and not u.approved.has("m-rich", 2)
+        assert u.approved.keys() == [("m-rich", 1, "full"), ("m-rich", 1, "public")]
+        assert u.approved.keys("m-other") == []
+        with pytest.raises(errors.NotFound, match="no frozen full copy of version 2"):
+            u.approved.get("m-rich", 2, "full")
+        with pytest.raises(ValueError):
+            u.approved.put(dataclasses.replace(full, variant="draft"))
+        # signing minutes frozen on upgrade replaces the row
+        u.approved.put(dataclasses.replace(public, pdf=b"%PDF-now-signed"))
+        u.commit()
+    with _again(uow) as u:
+        assert u.approved.get("m-rich", 1, "public").pdf == b"%PDF-now-signed"
+        assert len(u.approved.keys()) == 2
+        u.approved.put(dataclasses.replace(full, version=2))
+    with _again(uow) as u:  # not committed: rolled back
+        assert not u.approved.has("m-rich", 2)
+
+
+def test_the_record_has_one_id(uow):
+    with uow:
+        first = uow.meta.record_id()
+    with _again(uow) as u:
+        assert u.meta.record_id() == first and len(first) == 32

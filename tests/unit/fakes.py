@@ -22,6 +22,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import re
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Iterable, Mapping
@@ -29,7 +30,15 @@ from typing import Iterable, Mapping
 from lmcdesk import errors
 from lmcdesk.domain.enums import ActionStatus, MeetingKind, MinutesStatus
 from lmcdesk.domain.model import Directory, Meeting
-from lmcdesk.domain.records import ActionEntry, AuditEntry, MeetingSummary, SearchHit, Seal
+from lmcdesk.domain.records import (
+    DOCUMENT_VARIANTS,
+    ActionEntry,
+    ApprovedDocument,
+    AuditEntry,
+    MeetingSummary,
+    SearchHit,
+    Seal,
+)
 
 
 @dataclass
@@ -42,6 +51,8 @@ class FakeStore:
     audit: list[AuditEntry] = field(default_factory=list)
     seals: list[Seal] = field(default_factory=list)
     exchange: dict[str, str] = field(default_factory=dict)
+    approved: dict[tuple[str, int, str], ApprovedDocument] = field(default_factory=dict)
+    record_id: str = field(default_factory=lambda: uuid.uuid4().hex)
 
 
 def _locked() -> errors.MinutesLocked:
@@ -353,6 +364,37 @@ class FakeExchangeStateRepository:
         self.uow.store.exchange.update(bases)
 
 
+class FakeApprovedDocumentRepository:
+    def __init__(self, uow: "FakeUnitOfWork") -> None:
+        self.uow = uow
+
+    def put(self, document: ApprovedDocument) -> None:
+        if document.variant not in DOCUMENT_VARIANTS:
+            raise ValueError(f"unknown document variant {document.variant!r}")
+        self.uow.store.approved[(document.meeting_id, document.version, document.variant)] = document
+
+    def get(self, meeting_id: str, version: int, variant: str = "full") -> ApprovedDocument:
+        try:
+            return self.uow.store.approved[(meeting_id, version, variant)]
+        except KeyError:
+            raise errors.NotFound(
+                f"The record keeps no frozen {variant} copy of version {version} of these minutes.") from None
+
+    def has(self, meeting_id: str, version: int, variant: str = "full") -> bool:
+        return (meeting_id, version, variant) in self.uow.store.approved
+
+    def keys(self, meeting_id: str | None = None) -> list[tuple[str, int, str]]:
+        return sorted(k for k in self.uow.store.approved if meeting_id is None or k[0] == meeting_id)
+
+
+class FakeRecordMetaRepository:
+    def __init__(self, uow: "FakeUnitOfWork") -> None:
+        self.uow = uow
+
+    def record_id(self) -> str:
+        return self.uow.store.record_id
+
+
 class FakeUnitOfWork:
     meetings: FakeMeetingRepository
     directory: FakeDirectoryRepository
@@ -361,6 +403,8 @@ class FakeUnitOfWork:
     audit: FakeAuditRepository
     seals: FakeSealRepository
     exchange: FakeExchangeStateRepository
+    approved: FakeApprovedDocumentRepository
+    meta: FakeRecordMetaRepository
 
     def __init__(self, store: FakeStore | None = None) -> None:
         self.store = store if store is not None else FakeStore()
@@ -375,6 +419,8 @@ class FakeUnitOfWork:
         self.audit = FakeAuditRepository(self)
         self.seals = FakeSealRepository(self)
         self.exchange = FakeExchangeStateRepository(self)
+        self.approved = FakeApprovedDocumentRepository(self)
+        self.meta = FakeRecordMetaRepository(self)
 
     def __enter__(self) -> "FakeUnitOfWork":
         self._depth += 1

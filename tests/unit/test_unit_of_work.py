@@ -22,7 +22,7 @@ from lmcdesk.services.unit_of_work import UnitOfWork
 from lmcdesk.storage.uow import SqlAlchemyUnitOfWork
 
 IMPLEMENTATIONS = [SqlAlchemyUnitOfWork, FakeUnitOfWork]
-REPOSITORIES = ("meetings", "directory", "papers", "search", "audit", "seals", "exchange")
+REPOSITORIES = ("meetings", "directory", "papers", "search", "audit", "seals", "exchange", "approved", "meta")
 
 
 def _members(protocol: type) -> list[str]:
