@@ -4,8 +4,8 @@ the minutes against plain ReportLab building the same number of pages.
 Target: minutes per page <= 1.3 x plain ReportLab per page.  The baseline
 uses the same page size and the same embedded TTF (DejaVu Sans), plain
 Paragraphs with the minutes' own text, padded to the same page count: what
-is measured is the cost of the context, the Jinja2 templates, the block
-layout (tables, labels, boxes) and the page furniture, not font choice.
+is measured is the cost of the context, the Jinja2 templates, parsing their
+HTML into the document model, the layout (tables, labels, boxes) and the page furniture, not font choice.
 The meeting is built in memory (tests/sample_meeting.py), so the figures do not
 include loading it from the database; "minutes PDF from the record" adds that.
 """
@@ -13,20 +13,19 @@ include loading it from the database; "minutes PDF from the record" adds that.
 from __future__ import annotations
 
 import io
-import re
 import statistics
 import time
+from xml.sax.saxutils import escape
 
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from lmcdesk.export import pdfkit
 from lmcdesk.export.context import build_context
-from lmcdesk.export.jinja import render
+from lmcdesk.export.minutes import minutes_document
 from lmcdesk.export.pdf_minutes import build_minutes_pdf
 from tests.sample_meeting import sample_meeting
 
 RATIO_TARGET = 1.3
-TAG = re.compile(r"<[^>]+>")
 
 
 def _minutes(meeting, directory) -> int:
@@ -34,8 +33,8 @@ def _minutes(meeting, directory) -> int:
 
 
 def _plain_texts(meeting, directory) -> list[str]:
-    markup = render("minutes/minutes.j2", **build_context(meeting, directory))
-    return [b.text.replace(pdfkit.SEP, " ") for b in pdfkit.blocks(markup) if b.text]
+    doc = minutes_document(meeting, directory, public=False)
+    return [escape(line) for line in doc.text().splitlines() if line.strip()]
 
 
 def _plain(texts: list[str], repeat: int) -> int:
@@ -84,8 +83,8 @@ def run(ctx) -> None:
                      note="context + templates + platypus layout + furniture")
     base = ctx.record(f"plain ReportLab, {plain_pages} pages of Paragraphs (same font)", plain,
                       note="measured alternately with the minutes")
-    ctx.time("  of which: context + Jinja2 render", lambda: render("minutes/minutes.j2",
-             **build_context(meeting, directory)), runs=runs)
+    ctx.time("  of which: context + Jinja2 render + HTML parse (the document model)",
+             lambda: minutes_document(meeting, directory, public=False), runs=runs)
     ratios = sorted((o / pages) / (p / plain_pages) for o, p in zip(ours, plain))
     ratio = statistics.median(ratios)
     per_page = fig.median_ms / pages

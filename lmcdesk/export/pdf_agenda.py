@@ -1,7 +1,7 @@
 """The agenda pack: cover, agenda, interests reminder, then the papers.
 
-The front pages are laid out like the minutes (template
-``templates/agenda/agenda.j2``); the attached papers (PDF bytes kept by
+The front pages go through the same chain as the minutes (template
+``templates/agenda/agenda.html.j2`` -> document model -> ReportLab); the attached papers (PDF bytes kept by
 storage) are appended in agenda order with pypdf, and every part gets a
 bookmark so a member can jump to item 5's paper from the outline.
 """
@@ -15,9 +15,7 @@ from datetime import datetime, timedelta
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
-from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate
-
+from lmcdesk.documents import Document, html
 from lmcdesk.domain.enums import AttendanceStatus, ItemPart
 from lmcdesk.domain.model import Directory, Meeting
 
@@ -95,26 +93,16 @@ def agenda_context(meeting: Meeting, directory: Directory, conflicts=(), availab
     }
 
 
+def agenda_document(ctx: dict) -> Document:
+    """The cover, agenda and interests reminder as the document model."""
+    return html.parse(jinja.render("agenda/agenda.html.j2", **ctx))
+
+
 def front_pages(ctx: dict, paper_pages: int = 0) -> tuple[bytes, int]:
     """The cover, agenda and reminder; ``paper_pages`` (the papers appended
     after them) count in the footer's "Page x of y", so a printed pack does
     not end at "Page 2 of 2" with the papers still to come."""
-    from .pdf_minutes import labels
-
-    L = labels()
-    markup = jinja.render("agenda/agenda.j2", **ctx)
-    story = pdfkit.flowables(markup, colours=L.business_colour)
-    buf = io.BytesIO()
-    title = f"Agenda pack: {ctx['body']}, {ctx['meeting']['date']}"
-    doc = SimpleDocTemplate(
-        buf, pagesize=pdfkit.PAGE, leftMargin=pdfkit.MARGIN, rightMargin=pdfkit.MARGIN,
-        topMargin=17 * mm, bottomMargin=20 * mm, title=title, author=ctx["body"],
-        subject=f"Agenda and papers for the meeting on {ctx['meeting']['date']}", creator="LMC Desk",
-    )
-    furniture = pdfkit.Furniture(header_left=title, footer_left="Agenda pack: the papers follow these pages",
-                                 page_of=L.page_of, extra_pages=paper_pages)
-    doc.build(story, canvasmaker=pdfkit.furniture_canvas(furniture))
-    return buf.getvalue(), doc.page
+    return pdfkit.render_pdf_pages(agenda_document(ctx), extra_pages=paper_pages)
 
 
 def assemble(front: bytes, ctx: dict, paper_bytes: dict[str, bytes], out) -> int:

@@ -1,33 +1,23 @@
 """Registers as PDF: interests, procurement decisions, gifts and hospitality.
 
-Wording in ``templates/registers/*.j2``; A4 landscape because the tables are
-wide.  The *published* register of interests leaves out entries that ended
+Wording in ``templates/registers/*.html.j2``, through the same chain as the
+minutes (HTML -> document model -> ReportLab); A4 landscape because the tables
+are wide (the renderer lays out every ``register`` document so).  The *published* register of interests leaves out entries that ended
 more than six months ago (the usual NHS publication rule); ``published=False``
 prints everything for the secretary's own use.
 """
 
 from __future__ import annotations
 
-import io
 from datetime import date
+from pathlib import Path
 
-from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.units import mm
-from reportlab.platypus import SimpleDocTemplate
-
+from lmcdesk.documents import Document, html
 from lmcdesk.domain.enums import BusinessKind, ItemPart, MinutesStatus, OrganisationRole
 from lmcdesk.domain.model import Directory, Meeting
 
 from . import jinja, pdfkit, require_register_kind
 from .context import one_line, short_date
-
-TITLES = {
-    "interests": "Register of interests",
-    "procurement": "Register of procurement decisions",
-    "gifts": "Register of gifts and hospitality",
-}
-PAGESIZE = landscape(A4)
-
 
 def months_before(day: date, months: int) -> date:
     y, m = divmod(day.year * 12 + day.month - 1 - months, 12)
@@ -186,29 +176,22 @@ def procurement_context(directory: Directory, meetings: list[Meeting], today: da
 BUILDERS = {"interests": interests_context, "procurement": procurement_context, "gifts": gifts_context}
 
 
-def render_register(kind: str, directory: Directory, meetings: list[Meeting], out, today: date | None = None,
-                    published: bool = True) -> int:
+def register_document(kind: str, directory: Directory, meetings: list[Meeting], today: date | None = None,
+                      published: bool = True) -> Document:
+    """One register (``REGISTER_KINDS``) as the document model."""
     require_register_kind(kind)
-    from .pdf_minutes import labels
-
     today = today or date.today()
     ctx = BUILDERS[kind](directory, meetings, today, published)
     ctx.update(organisation=_organisation(directory, meetings), today=short_date(today), published=published)
-    L = labels()
-    story = pdfkit.flowables(jinja.render(f"registers/{kind}.j2", **ctx), pagesize=PAGESIZE)
-    title = TITLES[kind]
-    doc = SimpleDocTemplate(
-        out if isinstance(out, io.BytesIO) else str(out), pagesize=PAGESIZE,
-        leftMargin=pdfkit.MARGIN, rightMargin=pdfkit.MARGIN, topMargin=17 * mm, bottomMargin=20 * mm,
-        title=f"{title} ({ctx['today']})", author=ctx["organisation"],
-        subject=f"{title}{' (published view)' if published else ' (full)'} as at {ctx['today']}",
-        creator="LMC Desk",
-    )
-    furniture = pdfkit.Furniture(
-        header_left=f"{title}: {ctx['organisation']}", header_right=f"As at {ctx['today']}",
-        footer_left="Published view" if published else "Full register: not for publication",
-        page_of=L.page_of,
-    )
-    doc.build(story, canvasmaker=pdfkit.furniture_canvas(furniture, PAGESIZE))
-    return doc.page
+    return html.parse(jinja.render(f"registers/{kind}.html.j2", **ctx))
 
+
+def render_register(kind: str, directory: Directory, meetings: list[Meeting], out, today: date | None = None,
+                    published: bool = True) -> int:
+    """Write one register as PDF to ``out`` (a path or a binary file); returns the page count."""
+    data, pages = pdfkit.render_pdf_pages(register_document(kind, directory, meetings, today, published))
+    if hasattr(out, "write"):
+        out.write(data)
+    else:
+        Path(out).write_bytes(data)
+    return pages

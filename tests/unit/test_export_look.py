@@ -8,6 +8,8 @@ from datetime import date
 from pypdf import PdfReader
 from reportlab.platypus import Table
 
+from lmcdesk.documents import Cell, Document, Paragraph, Run
+from lmcdesk.documents import Table as DocTable
 from lmcdesk.services import documents
 from lmcdesk.domain.enums import MembershipRole, MinutesStatus
 from lmcdesk.domain.model import Membership
@@ -55,8 +57,10 @@ def test_welcome_and_apologies_have_their_own_heading_before_the_quorum():
 def test_tables_fit_inside_the_text_frame():
     """Tables as wide as the page margins stuck out 6 pt past the text on each side."""
     frame_width = pdfkit.PAGE[0] - 2 * pdfkit.MARGIN - 2 * pdfkit.FRAME_PADDING
-    markup = "::p Text\n::table 1,2\n::th A ¦ B\n::tr a ¦ b"
-    tables = [f for f in pdfkit.flowables(markup) if isinstance(f, Table)]
+    doc = Document("t", (Paragraph((Run("Text"),)),
+                         DocTable((Cell((Run("A"),), True), Cell((Run("B"),), True)),
+                                  ((Cell((Run("a"),)), Cell((Run("b"),))),), (1, 2))))
+    tables = [f for f in pdfkit.story(doc) if isinstance(f, Table)]
     assert len(tables) == 1
     assert abs(sum(tables[0]._colWidths) - frame_width) < 0.01
 

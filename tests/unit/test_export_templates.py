@@ -5,7 +5,8 @@ from __future__ import annotations
 import jinja2
 import pytest
 
-from lmcdesk.export import jinja, pdfkit
+from lmcdesk.documents import Box, Section, html, plain
+from lmcdesk.export import jinja
 from lmcdesk.export.context import build_context
 from sample_meeting import sample_meeting
 
@@ -15,13 +16,13 @@ def test_strict_undefined_names_the_missing_value():
     ctx = build_context(m, d)
     del ctx["quorum"]
     with pytest.raises(jinja2.UndefinedError, match="quorum"):
-        jinja.render("minutes/minutes.j2", **ctx)
+        jinja.render("minutes/minutes.html.j2", **ctx)
 
 
 def test_every_template_compiles():
     env = jinja.environment()
     names = env.list_templates(extensions=["j2"])
-    assert {"minutes/minutes.j2", "agenda/agenda.j2", "registers/interests.j2"} <= set(names)
+    assert {"minutes/minutes.html.j2", "agenda/agenda.html.j2", "registers/interests.html.j2"} <= set(names)
     for name in names:
         env.get_template(name)
 
@@ -33,13 +34,15 @@ def test_an_edited_template_changes_the_wording(tmp_path):
 
     root = tmp_path / "templates"
     shutil.copytree(paths.templates_dir(), root)
-    item = root / "minutes" / "_item.j2"
-    item.write_text(item.read_text().replace("::decision <b>", "::decision <b>Resolved, "))
+    item = root / "minutes" / "_item.html.j2"
+    before = '<div class="box decision">\n<p><b>'
+    assert before in item.read_text()
+    item.write_text(item.read_text().replace(before, before + "Resolved, "))
     env = jinja.environment(str(root))
     d, m = sample_meeting()
-    markup = env.get_template("minutes/minutes.j2").render(**build_context(m, d))
-    decisions = [b.text for b in pdfkit.blocks(markup) if b.style == "decision"]
-    assert decisions and all(t.startswith("<b>Resolved, ") for t in decisions)
+    doc = html.parse(env.get_template("minutes/minutes.html.j2").render(**build_context(m, d)))
+    decisions = [plain(b.blocks[0].runs) for b in doc.walk() if isinstance(b, Box) and b.kind == "decision"]
+    assert decisions and all(t.startswith("Resolved, ") for t in decisions)
 
 
 def test_an_edited_vocabulary_changes_the_words_in_the_minutes(tmp_path, monkeypatch):
@@ -59,15 +62,10 @@ def test_an_edited_vocabulary_changes_the_words_in_the_minutes(tmp_path, monkeyp
     jinja.environment.cache_clear()
     try:
         d, m = sample_meeting()
-        markup = jinja.render("minutes/minutes.j2", **build_context(m, d))
-        items = [b.text for b in pdfkit.blocks(markup) if b.style == "item"]
-        assert any("COMMISSIONING BUSINESS" in t for t in items)
+        doc = html.parse(jinja.render("minutes/minutes.html.j2", **build_context(m, d)))
+        labels = [b.label for b in doc.walk() if isinstance(b, Section)]
+        assert "COMMISSIONING BUSINESS" in labels
     finally:
         monkeypatch.undo()
         vocabulary.reload()
         jinja.environment.cache_clear()
-
-
-def test_blocks_parser():
-    blocks = pdfkit.blocks("::h2 One\n::p a\ncontinued\n\n::li b\nstray")
-    assert [(b.style, b.text) for b in blocks] == [("h2", "One"), ("p", "a continued"), ("li", "b stray")]
