@@ -62,10 +62,10 @@ def _set_lang(rpr, lang: str) -> None:
     el.set(qn("w:bidi"), "ar-SA")
 
 
-def _set_font(style_font, name: str) -> None:
-    style_font.name = name
-    rpr = style_font.element.get_or_add_rPr() if hasattr(style_font, "element") else None
-    del rpr
+def _prop(text: str) -> str:
+    """A core property (Word allows 255 characters): cut with an ellipsis."""
+    text = _xml_safe(" ".join(text.split()))
+    return text if len(text) <= 255 else text[:254] + "…"
 
 
 def _style_fonts(style, name: str) -> None:
@@ -207,10 +207,10 @@ class _Writer:
 
         props = w.core_properties
         now = datetime.now(timezone.utc).replace(microsecond=0, tzinfo=None)
-        props.title = _xml_safe(doc.title)
-        props.author = _xml_safe(doc.author)
-        props.subject = _xml_safe(doc.subject)
-        props.last_modified_by = _xml_safe(doc.author)
+        props.title = _prop(doc.title)
+        props.author = _prop(doc.author)
+        props.subject = _prop(doc.subject)
+        props.last_modified_by = _prop(doc.author)
         props.comments = ""
         props.keywords = ""
         props.category = doc.kind

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import PdfReadError
+from pypdf.generic import NameObject, TextStringObject
 from lmcdesk.documents import Document, html
 from lmcdesk.domain.enums import AttendanceStatus, ItemPart
 from lmcdesk.domain.model import Directory, Meeting
@@ -138,6 +139,8 @@ def assemble(front: bytes, ctx: dict, paper_bytes: dict[str, bytes], out) -> int
         {k: v for k, v in (front_reader.metadata or {}).items() if isinstance(v, str)}
     )
     writer.page_mode = "/UseOutlines"
+    writer.root_object[NameObject("/Lang")] = TextStringObject(
+        str(front_reader.trailer["/Root"].get("/Lang", "en-GB")))
     writer.write(out)
     return len(writer.pages)
 

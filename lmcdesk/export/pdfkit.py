@@ -134,25 +134,33 @@ def _text(text: str) -> str:
     return escape(text)
 
 
-class Outline(Flowable):
-    """A bookmark (PDF outline entry) at this point of the text; kept with the
-    heading that follows it."""
+def _bookmark(canv, outline: tuple[str, str] | None, top: float) -> None:
+    """A bookmark (PDF outline entry) ``outline = (key, title)`` at ``top``."""
+    if outline is not None:
+        key, title = outline
+        canv.bookmarkHorizontal(key, 0, top)
+        canv.addOutlineEntry(title or " ", key, level=0, closed=True)
 
-    _ZEROSIZE = 1
 
-    def __init__(self, key: str, title: str, level: int = 0) -> None:
-        super().__init__()
-        self.key, self.title, self.level = key, title, level
-        self.keepWithNext = 1
-        self.width = self.height = 0
+class HeadingParagraph(Paragraph):
+    """A heading that is also a bookmark (on its first part, should it split).
+    The bookmark is drawn by the heading itself, not by a flowable of its own
+    beside it: a zero-height neighbour would hide the heading's space before
+    from ``keepWithNext`` and strand it at the foot of a page."""
 
-    def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab API)
-        return 0, 0
+    def __init__(self, text, style, outline: tuple[str, str] | None = None, **kw) -> None:
+        super().__init__(text, style, **kw)
+        self.outline = outline
+
+    def split(self, availWidth, availHeight):  # noqa: N803 (ReportLab API)
+        parts = super().split(availWidth, availHeight)
+        for k, part in enumerate(parts):
+            part.outline = self.outline if k == 0 else None
+        return parts
 
     def draw(self):
-        c = self.canv
-        c.bookmarkHorizontal(self.key, 0, 14)
-        c.addOutlineEntry(self.title or " ", self.key, level=self.level, closed=True)
+        _bookmark(self.canv, getattr(self, "outline", None), self.height)
+        super().draw()
 
 
 class ItemHeading(Flowable):
@@ -163,9 +171,11 @@ class ItemHeading(Flowable):
 
     LABEL_W = 36 * mm
 
-    def __init__(self, title: str, label: str, colour: str, ref: str = "") -> None:
+    def __init__(self, title: str, label: str, colour: str, ref: str = "",
+                 outline: tuple[str, str] | None = None) -> None:
         super().__init__()
         s = styles()
+        self.outline = outline
         self.title_markup = title
         self.title = Paragraph(title, s["itemtitle"])
         self.label = label
@@ -192,10 +202,11 @@ class ItemHeading(Flowable):
         s = styles()
         head = [Paragraph(markup((dm.Run(f"{self.label}  ·  {self.ref}".strip(" ·")),)), s["ref"])] \
             if (self.label or self.ref) else []
-        return [*head, Paragraph(self.title_markup, s["h2"])]
+        return [*head, HeadingParagraph(self.title_markup, s["h2"], outline=self.outline)]
 
     def draw(self):
         c = self.canv
+        _bookmark(c, self.outline, self.height)
         self.title.drawOn(c, 0, 3 + (self.height - 6 - self.title.height))
         c.setStrokeColor(self.colour)
         c.setLineWidth(1.2)
@@ -240,9 +251,9 @@ class _Walker:
         self.s = styles()
         self.bookmarks = 0
 
-    def outline(self, title: str) -> Outline:
+    def outline(self, title: str) -> tuple[str, str]:
         self.bookmarks += 1
-        return Outline(f"b{self.bookmarks}", " ".join(title.split())[:200])
+        return f"b{self.bookmarks}", " ".join(title.split())[:200]
 
     def style(self, name: str, box: str | None) -> ParagraphStyle:
         base = self.s[name]
@@ -260,10 +271,8 @@ class _Walker:
         s = self.s
         if isinstance(b, dm.Heading):
             style = self.style({1: "h1", 2: "h2"}.get(b.level, "h3"), box)
-            para = Paragraph(markup(b.runs), style)
-            if b.level == 2 and box is None:
-                return [self.outline(dm.plain(b.runs)), para]
-            return [para]
+            outline = self.outline(dm.plain(b.runs)) if b.level == 2 and box is None else None
+            return [HeadingParagraph(markup(b.runs), style, outline=outline)]
         if isinstance(b, dm.Paragraph):
             return [Paragraph(markup(b.runs), self.style(b.role if b.role in s else "p", box))]
         if isinstance(b, dm.ListBlock):
@@ -274,12 +283,10 @@ class _Walker:
         if isinstance(b, dm.Box):
             return self.box(b)
         if isinstance(b, dm.Section):
-            heading = ItemHeading(
-                markup((dm.Run(f"{b.number}. {b.title}" if b.number else b.title),)),
-                b.label, self.doc.colour(b.kind), b.ref,
-            )
             title = f"{b.number}. {b.title}" if b.number else b.title
-            return [self.outline(title), heading, *self.blocks(b.blocks)]
+            heading = ItemHeading(markup((dm.Run(title),)), b.label, self.doc.colour(b.kind), b.ref,
+                                  outline=self.outline(title))
+            return [heading, *self.blocks(b.blocks)]
         if isinstance(b, dm.PageBreak):
             return [PageBreak()]
         return []
@@ -303,6 +310,7 @@ class _Walker:
         table = Table(data, colWidths=[self.width * w / total for w in widths],
                       repeatRows=1 if t.header else 0, splitByRow=1, splitInRow=1)
         cmds = [
+            ("FONT", (0, 0), (-1, -1), FONT, TABLE_SIZE),  # what an empty cell is "drawn" in
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("GRID", (0, 0), (-1, -1), 0.3, colors.HexColor("#b0b0b0")),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -402,16 +410,32 @@ def furniture_canvas(furniture: dm.Furniture, pagesize=PAGE, extra_pages: int = 
             kwargs["initialFontName"] = FONT
             super().__init__(*args, **kwargs)
             self._saved: list[dict] = []
+            self._marks: list[tuple] = []
             self.showOutline()
+
+        # Pages reach the PDF only in save(), so a bookmark made while a page
+        # is laid out would point at the first page: keep them with the page.
+        def bookmarkHorizontal(self, key, relativeX, relativeY, **kw):  # noqa: N802, N803
+            left, top = self.absolutePosition(relativeX, relativeY)
+            self._marks.append(("mark", key, left, top))
+
+        def addOutlineEntry(self, title, key, level=0, closed=None):  # noqa: N802
+            self._marks.append(("outline", title, key, level, closed))
 
         def showPage(self):  # noqa: N802 (ReportLab API)
             self._saved.append(dict(self.__dict__))
+            self._marks = []
             self._startPage()
 
         def save(self):
             total = len(self._saved)
             for state in self._saved:
                 self.__dict__.update(state)
+                for mark in state["_marks"]:
+                    if mark[0] == "mark":
+                        self.bookmarkPage(mark[1], fit="XYZ", left=mark[2], top=mark[3], zoom=0)
+                    else:
+                        rl_canvas.Canvas.addOutlineEntry(self, *mark[1:])
                 self._draw(total)
                 rl_canvas.Canvas.showPage(self)
             rl_canvas.Canvas.save(self)
