@@ -28,7 +28,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import (
@@ -41,7 +41,8 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
-from reportlab.platypus.flowables import FrameBG
+from reportlab.platypus.doctemplate import FrameBreak
+from reportlab.platypus.flowables import FrameBG, _listWrapOn
 
 from lmcdesk import paths
 from lmcdesk.documents import model as dm
@@ -70,8 +71,47 @@ BOX_COLOURS = {
 }
 
 
+class TextFont(TTFont):
+    """DejaVu, keeping the text of every character, drawn or not.
+
+    ReportLab sends every character the font has no glyph for (a Chinese name,
+    a rare symbol) to one shared code, so the PDF's text layer loses them: a
+    search or a screen reader finds a blank.  Here each such character gets a
+    code of its own that draws the font's "missing" glyph and still says which
+    character it is; the export never fails for want of a glyph."""
+
+    def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 (ReportLab API)
+        if not isinstance(text, str):
+            text = text.decode("utf-8")
+        known = self.face.charToGlyph
+        for ch in set(text):
+            if ord(ch) not in known:
+                known[ord(ch)] = 0  # the .notdef glyph, under the character's own code
+        return super().splitString(text, doc, encoding)
+
+
+def _utf16_hex(code: int) -> str:
+    return chr(code).encode("utf-16-be", "surrogatepass").hex().upper()
+
+
+def _to_unicode_cmap(fontname, subset):
+    """ReportLab's ToUnicode map, with characters beyond U+FFFF written as
+    UTF-16 (surrogate pairs) as the PDF reference asks; ReportLab wrote the
+    code point's hex, so an emoji came back out of the PDF as another letter."""
+    text = _reportlab_to_unicode(fontname, subset)
+    for i, v in enumerate(subset):
+        if v > 0xFFFF:
+            text = text.replace("<%02X> <%04X>" % (i, v), "<%02X> <%s>" % (i, _utf16_hex(v)))
+    return text
+
+
+_reportlab_to_unicode = ttfonts.makeToUnicodeCMap
+
+
 @functools.cache
 def register_fonts() -> str:
+    if ttfonts.makeToUnicodeCMap is _reportlab_to_unicode:
+        ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     folder = paths.resources_dir() / "fonts"
     faces = {
         FONT: "DejaVuSans.ttf",
@@ -80,7 +120,7 @@ def register_fonts() -> str:
         FONT_BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
     }
     for name, filename in faces.items():
-        pdfmetrics.registerFont(TTFont(name, str(folder / filename)))
+        pdfmetrics.registerFont(TextFont(name, str(folder / filename)))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC)
     return FONT
 
@@ -229,6 +269,39 @@ class ItemHeading(Flowable):
                               _fit(self.ref, FONT, 8, self.LABEL_W + 6))
 
 
+class KeepWithNext(KeepTogether):
+    """What ``keepWithNext`` groups (a heading and the block after it, a short
+    box): moved whole to the next page when it does not fit here.  Unlike
+    ReportLab's KeepTogether, a group taller than any page (a heading before a
+    twenty-page declaration) does not leave a gap: it starts here as long as
+    the heading and the first lines of what follows fit."""
+
+    #: how much of the last block must fit under the heading: three lines
+    LEAD = 48
+
+    def wrap(self, aW, aH):  # noqa: N803 (ReportLab API)
+        self._dims: list[tuple[float, float]] = []
+        W, H = _listWrapOn(self._content, aW, self.canv, dims=self._dims)  # noqa: N806
+        self._H = H
+        self._H0 = self._dims[0][1] if self._dims else 0
+        self._wrapInfo = aW, aH
+        return W, 0xFFFFFF  # force a split
+
+    def split(self, aW, aH):  # noqa: N803
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        content = self._content[:]
+        frame = getattr(self, "_frame", None)
+        if self._H <= aH or getattr(frame, "_atTop", False):
+            return content
+        if frame is None or self._H <= frame._height:
+            return [FrameBreak(), *content]
+        last = self._dims[-1][1] if self._dims else 0
+        if self._H - last + min(last, self.LEAD) <= aH:
+            return content
+        return [FrameBreak(), *content]
+
+
 def _fit(text: str, font: str, size: float, width: float) -> str:
     """``text`` cut with an ellipsis to ``width`` points (page furniture is one line)."""
     text = " ".join(text.split())
@@ -274,7 +347,10 @@ class _Walker:
             outline = self.outline(dm.plain(b.runs)) if b.level == 2 and box is None else None
             return [HeadingParagraph(markup(b.runs), style, outline=outline)]
         if isinstance(b, dm.Paragraph):
-            return [Paragraph(markup(b.runs), self.style(b.role if b.role in s else "p", box))]
+            para = Paragraph(markup(b.runs), self.style(b.role if b.role in s else "p", box))
+            if box is None and dm.plain(b.runs).rstrip().endswith(":"):
+                para.keepWithNext = 1  # it introduces what follows (a table, a list)
+            return [para]
         if isinstance(b, dm.ListBlock):
             style = self.style("li", box)
             return [Paragraph(markup(item), style, bulletText="•") for item in b.items]
@@ -330,20 +406,32 @@ class _Walker:
         return out
 
     def box(self, b: dm.Box) -> list:
+        """A shaded, bordered box that splits across pages (the frame background
+        is drawn on every page the box reaches).  A short box is one
+        keep-with-next chain, so it moves whole to the next page rather than
+        split; a long one keeps only its opening with what precedes it."""
         fill, stroke, _ = BOX_COLOURS.get(b.kind, BOX_COLOURS["note"])
         inner = self.blocks(b.blocks, box=b.kind)
-        content = [
+        start = [
             Spacer(1, 4),
             FrameBG(color=colors.HexColor(fill), start=True, strokeColor=colors.HexColor(stroke), strokeWidth=0.6),
-            Spacer(1, 4), *inner, Spacer(1, 1),
-            FrameBG(start=False),
-            Spacer(1, 6),
+            Spacer(1, 4),
         ]
-        # a short box moves whole to the next page rather than split; a long one splits
-        height = sum(f.wrap(self.width, 10_000)[1] for f in inner if not isinstance(f, FrameBG))
-        if height < 150:
-            return [KeepTogether(content)]
-        return content
+        end = [Spacer(1, 1), FrameBG(start=False), Spacer(1, 6)]
+        short = sum(len(dm.plain(r)) for r in _box_runs(b)) < 600 and not any(
+            isinstance(x, dm.Table) for x in b.blocks)
+        chained = start + (inner + end[:-1] if short else [])
+        for f in chained:
+            f.keepWithNext = 1
+        return start + inner + end
+
+
+def _box_runs(b: dm.Box):
+    for x in b.blocks:
+        if isinstance(x, (dm.Heading, dm.Paragraph)):
+            yield x.runs
+        elif isinstance(x, dm.ListBlock):
+            yield from x.items
 
 
 @functools.cache
@@ -394,6 +482,7 @@ def render_pdf_pages(doc: dm.Document, *, extra_pages: int = 0) -> tuple[bytes, 
         lang=doc.lang or "en-GB",
         initialFontName=FONT,
     )
+    template.keepTogetherClass = KeepWithNext
     flowables = story(doc, pagesize)
     if not flowables:
         flowables = [Spacer(1, 1)]
