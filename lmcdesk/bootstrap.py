@@ -101,6 +101,40 @@ class Record:
 
     # ------------------------------------------------------------------ facts
     @property
+    def record_id(self) -> str:
+        """The record's id (made once, kept when the file is copied): it names the key store."""
+        known = getattr(self, "_record_id", None)
+        if known is None:
+            with self.unit_of_work() as uow:
+                known = self._record_id = uow.meta.record_id()
+        return known
+
+    @property
+    def keystore(self):
+        """The record's signing keys (``lmcdesk.signing.KeyStore``): one
+        passphrase-protected key per body, with its certificate and the note of
+        its last approval, in ``<data folder>/keys/<record id>``, outside the
+        database.  ``lmcdesk verify`` trusts the certificates found there."""
+        from lmcdesk.signing import keystore_for
+
+        return keystore_for(self.record_id)
+
+    def freeze_on_upgrade(self) -> int:
+        """Freeze, once, minutes approved before approvals were frozen
+        (``services.approval.freeze_on_upgrade``; one query when there are
+        none).  Never raises: the record opens either way, and ``verify``
+        says what is not frozen yet.  Returns how many were frozen."""
+        if self.read_only:
+            return 0
+        from lmcdesk.services import approval
+
+        try:
+            return approval.freeze_on_upgrade(self.unit_of_work())
+        except Exception:  # noqa: BLE001 - see docstring
+            log.warning("freezing approved minutes of %s failed", self.url, exc_info=True)
+            return 0
+
+    @property
     def label(self) -> str:
         """Short name for titles: the file name, or the server and database."""
         return label_for(self.url)
@@ -229,11 +263,18 @@ def open_record(db: str | None = None, *, read_only: bool = False, create: bool 
             pass  # open_database says why in words
         held.acquire()
     try:
-        return Record(url, open_database(url), lock=held)
+        return _opened(Record(url, open_database(url), lock=held))
     except BaseException:
         if held is not None:
             held.release()
         raise
+
+
+def _opened(record: Record) -> Record:
+    """A record just opened for writing: minutes approved before approvals
+    were frozen are frozen now (once)."""
+    record.freeze_on_upgrade()
+    return record
 
 
 # --------------------------------------------------------------------------- helpers

@@ -87,6 +87,34 @@ class Certificate:
         )
 
 
+def keystore_for(record_id: str) -> KeyStore:
+    """The key store of the record with this id: ``<data folder>/keys/<record id>``,
+    outside the database (``lmcdesk.bootstrap.Record.keystore``)."""
+    from lmcdesk import paths
+
+    return KeyStore(paths.data_dir() / "keys" / _safe_name(record_id))
+
+
+def load_certificates(path: Path) -> list[Certificate]:
+    """Every certificate in a .pem file (``lmcdesk export-cert`` writes one;
+    a practice may keep several bodies' in one file)."""
+    try:
+        text = Path(path).read_bytes()
+    except OSError as exc:
+        raise NotFound(f"The certificate file {path} cannot be read ({exc.strerror or exc}).") from None
+    certs, start = [], 0
+    while True:
+        block = _pem_block(text[start:], b"CERTIFICATE")
+        if block is None:
+            break
+        certs.append(Certificate.from_pem(block))
+        start += text[start:].find(b"-----END CERTIFICATE-----") + len(b"-----END CERTIFICATE-----")
+    if not certs:
+        raise InvalidInput(f"{Path(path).name} holds no certificate (a .pem file exported with "
+                           "`lmcdesk export-cert`).")
+    return certs
+
+
 class KeyStore:
     """The signing keys of one record, in a folder outside the database."""
 
@@ -117,6 +145,27 @@ class KeyStore:
         for old in sorted(self.folder.glob(f"{_safe_name(body_id)}.cert-*.pem")):
             out.append(Certificate.from_pem(old.read_bytes()))
         return out
+
+    # ------------------------------------------------------------------ the note of the last approval
+    def _note_path(self, body_id: str) -> Path:
+        return self.folder / f"{_safe_name(body_id)}.last-approval.json"
+
+    def write_note(self, body_id: str, text: str) -> None:
+        """Keep a note of the body's last approval beside its key (outside the
+        database), so that deleting the newest approval from the record shows."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self._note_path(body_id)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+
+    def read_note(self, body_id: str) -> str | None:
+        path = self._note_path(body_id)
+        return path.read_text(encoding="utf-8") if path.exists() else None
+
+    def has_certificate(self, body_id: str) -> bool:
+        """A certificate of the body is here (its key may be on another PC)."""
+        return self._cert_path(body_id).exists() or any(self.folder.glob(f"{_safe_name(body_id)}.cert-*.pem"))
 
     # ------------------------------------------------------------------ keys
     def create_key(self, body_id: str, body_name: str, passphrase: str) -> Certificate:

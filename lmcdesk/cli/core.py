@@ -154,17 +154,21 @@ def cmd_search(args) -> int:
 
 
 def cmd_demo(args) -> int:
-    from lmcdesk.services.demo import create_demo
+    from lmcdesk.cli import record
+    from lmcdesk.services.demo import DEMO_PASSPHRASE, create_demo
     from lmcdesk.services.meetings import list_meetings, summary_line
 
-    uow = unit_of_work(args, create=True)
-    ids = create_demo(uow).meeting_ids
+    opened = record(args, create=True)
+    uow = opened.unit_of_work()
+    ids = create_demo(uow, keys=opened.keystore).meeting_ids
     by_id = {s.id: s for s in list_meetings(uow)}
     print(f"The fictional Loamshire county is in the record ({len(ids)} meetings):")
     for mid in ids:
         s = by_id.get(mid)
         print("  " + (summary_line(s) if s else mid))
     if ids:
+        print(f"The approved minutes are signed with the demo's own key; its passphrase is "
+              f"\"{DEMO_PASSPHRASE}\" (fictional, for the demo only).")
         print(f"Try: lmcdesk check {ids[0]}")
     return 0
 

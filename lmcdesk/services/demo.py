@@ -33,8 +33,9 @@ What the demo contains:
 
   Meetings 1 and 2 are complete and raise no probity findings at all.
   ``create_demo`` stores the three minutes in the three states a record
-  shows: meeting 2 approved (at meeting 3, by its chair: a version with its
-  fingerprint and seal), meeting 1 a clean draft awaiting approval at the
+  shows: meeting 2 approved (at meeting 3, signed by its chair: a version
+  frozen and signed with the demo key, whose passphrase is
+  :data:`DEMO_PASSPHRASE`), meeting 1 a clean draft awaiting approval at the
   board's next meeting (try approving it), meeting 3 a draft with errors.
 
 The county is data, not code: ``resources/demo/loamshire.json`` is a meeting
@@ -65,6 +66,8 @@ from lmcdesk.domain import AgendaItem, Directory, Meeting, Paper
 from .changes import DIRECTORY_KINDS, Changes
 
 if TYPE_CHECKING:
+    from lmcdesk.signing import KeyStore
+
     from .unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -182,18 +185,28 @@ class DemoResult:
     changes: Changes
 
 
-def create_demo(uow: UnitOfWork, today: date | None = None) -> DemoResult:
+#: The passphrase of the demo locality group's signing key.  Obviously fictional and printed
+#: wherever the demo says what it did: the key signs only the fictional county's minutes,
+#: and anyone trying the demo can approve the board's draft (meeting 1) with it.
+DEMO_PASSPHRASE = "loamshire demo only"
+
+
+def create_demo(uow: UnitOfWork, today: date | None = None, *, keys: KeyStore | None = None) -> DemoResult:
     """Store the Loamshire demo county, commit, and return its meeting ids
     (with what changed).
 
     The papers' files go into the record first; the county is then imported
     as a meeting file (``services.interchange.import_document``: checked whole
     before anything is written), and the locality group's meeting is approved
-    (by its chair, at the joint meeting) through ``lmcdesk.services.approval``,
-    so the record holds approved minutes with a fingerprint and seal beside
-    the two drafts.  Idempotent: when the database already holds the demo (its
-    LMC body is there) nothing is written and the ids of the demo meetings
-    still stored are returned.
+    (at the joint meeting, signed by its chair) through
+    ``lmcdesk.services.approval``, so the record holds approved minutes,
+    frozen and signed, beside the two drafts.  ``keys``: the record's key
+    store (default: ``signing.keystore_for`` the record's id, where
+    ``Record.keystore`` is); the demo bodies' keys are made in it with :data:`DEMO_PASSPHRASE`
+    (fictional bodies, a passphrase everyone may know: real bodies get their
+    own keys and passphrases at their first approval).  Idempotent: when the
+    database already holds the demo (its LMC body is there) nothing is
+    written and the ids of the demo meetings still stored are returned.
     """
     from lmcdesk.interchange import to_document
 
@@ -219,7 +232,12 @@ def create_demo(uow: UnitOfWork, today: date | None = None) -> DemoResult:
         # The award meeting's minutes were agreed at the joint meeting (its item 3); approving
         # them through the real service gives them a version, a fingerprint and a seal.
         _, award, joint = meetings
-        approve(uow, award.id, directory.person_name(award.chair_id),
+        if keys is None:
+            from lmcdesk.signing import keystore_for
+
+            keys = keystore_for(uow.meta.record_id())
+        approve(uow, award.id, chair_id=joint.chair_id, approved_on=joint.date, approving_meeting_id=joint.id,
+                keys=keys, passphrase=DEMO_PASSPHRASE,
                 when=datetime.combine(joint.date, time(13, 15)))  # commits
         uow.commit()
         ids = [m.id for m in meetings]

@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING
 
 from lmcdesk import export
 
+from lmcdesk.domain.records import ApprovedDocument
+
 if TYPE_CHECKING:  # pragma: no cover
     from lmcdesk.domain.model import Directory, Meeting
     from lmcdesk.services.unit_of_work import UnitOfWork
@@ -51,23 +53,85 @@ def _minutes_values(uow: UnitOfWork, meeting_id: str) -> tuple[Meeting, Director
     return meeting, directory, findings
 
 
-def write_minutes_pdf(uow: UnitOfWork, meeting_id: str, out_path, public: bool = False) -> Written:
-    """The minutes as PDF: the full (confidential) record, or ``public`` without Part II."""
-    meeting, directory, findings = _minutes_values(uow, meeting_id)
-    pages = export.minutes_pdf(meeting, directory, findings, out_path, public=public)
-    return Written(Path(out_path), pages)
+@dataclass(frozen=True)
+class _Minutes:
+    """What the minutes of one meeting are made from: the frozen document of
+    an approved version (with its signed PDF, if signed), or the live record
+    (a draft, or an approved version this record has no frozen copy of)."""
+
+    stored: ApprovedDocument | None = None
+    live: tuple | None = None  # (meeting, directory, findings, approval facts or None)
 
 
-def write_minutes_docx(uow: UnitOfWork, meeting_id: str, out_path, public: bool = False) -> Written:
-    """The minutes as a Word document, same wording as the PDF."""
-    meeting, directory, findings = _minutes_values(uow, meeting_id)
-    return Written(export.minutes_docx(meeting, directory, findings, out_path, public=public))
+def _minutes(uow: UnitOfWork, meeting_id: str, public: bool, version: int | None) -> _Minutes:
+    """Approved minutes come from what approval froze, never from live data:
+    ``version`` None is the latest approved version of approved minutes (a
+    draft, or a correction being drafted, is the live record); an earlier
+    version is always its own frozen copy."""
+    from lmcdesk import probity
+    from lmcdesk.errors import NotFound
+
+    with uow:
+        meeting = uow.meetings.get(meeting_id)
+        numbers = sorted(v.version for v in meeting.versions)
+        wanted = version
+        if wanted is None and meeting.is_approved and numbers:
+            wanted = numbers[-1]
+        if wanted is not None and wanted not in numbers:
+            have = (f"its approved versions are {', '.join(map(str, numbers))}" if numbers
+                    else "they have not been approved")
+            raise NotFound(f"These minutes have no approved version {wanted}: {have}.")
+        if wanted is not None:
+            try:
+                return _Minutes(stored=uow.approved.get(meeting_id, wanted, "public" if public else "full"))
+            except NotFound:  # not frozen in this record (an archive not opened since, or a pack)
+                log.info("no frozen copy of %s version %s; building it from the record", meeting_id, wanted)
+        directory = uow.directory.load()
+    if wanted is None:
+        return _Minutes(live=(meeting, directory, probity.run(meeting, directory), None))
+    from lmcdesk.services.approval import unfrozen_source
+
+    source, facts = unfrozen_source(meeting, directory, wanted)
+    return _Minutes(live=(source, directory, [], facts))
 
 
-def minutes_preview(uow: UnitOfWork, meeting_id: str, public: bool = False) -> bytes:
+def _document(m: _Minutes, public: bool):
+    from lmcdesk.documents import canonical
+
+    if m.stored is not None:
+        return canonical.loads(m.stored.document)
+    meeting, directory, findings, facts = m.live
+    return export.minutes_document(meeting, directory, findings, public=public, approval=facts)
+
+
+def _pdf(m: _Minutes, public: bool) -> bytes:
+    """The stored signed PDF byte for byte, else rendered from the frozen document or the record."""
+    if m.stored is not None and m.stored.pdf:
+        return m.stored.pdf
+    return export.render_pdf(_document(m, public))
+
+
+def write_minutes_pdf(uow: UnitOfWork, meeting_id: str, out_path, public: bool = False,
+                      version: int | None = None) -> Written:
+    """The minutes as PDF: the full (confidential) record, or ``public`` without
+    Part II.  Approved minutes are the signed PDF stored at approval, byte for
+    byte (``version``: an earlier approved version; default the latest)."""
+    data = _pdf(_minutes(uow, meeting_id, public, version), public)
+    export.write_bytes(out_path, data)
+    return Written(Path(out_path), export.pdf_pages(data))
+
+
+def write_minutes_docx(uow: UnitOfWork, meeting_id: str, out_path, public: bool = False,
+                       version: int | None = None) -> Written:
+    """The minutes as a Word document, same wording as the PDF: for approved
+    minutes, rendered from the document frozen at approval."""
+    m = _minutes(uow, meeting_id, public, version)
+    return Written(export.write_bytes(out_path, export.render_docx(_document(m, public))))
+
+
+def minutes_preview(uow: UnitOfWork, meeting_id: str, public: bool = False, version: int | None = None) -> bytes:
     """The minutes PDF as bytes, for an in-app preview (nothing written to disk)."""
-    meeting, directory, findings = _minutes_values(uow, meeting_id)
-    return export.minutes_pdf_bytes(meeting, directory, findings, public=public)
+    return _pdf(_minutes(uow, meeting_id, public, version), public)
 
 
 def write_agenda_pack(uow: UnitOfWork, meeting_id: str, out_path) -> Written:

@@ -200,8 +200,14 @@ class ApprovedDocumentRepository(Protocol):
 
     def has(self, meeting_id: str, version: int, variant: str = "full") -> bool: ...
 
-    def keys(self, meeting_id: str | None = None) -> list[tuple[str, int, str]]:
-        """(meeting id, version, variant) of every stored document (of one meeting), in that order."""
+    def keys(self, meeting_id: str | None = None, *, unsigned: bool = False) -> list[tuple[str, int, str]]:
+        """(meeting id, version, variant) of every stored document (of one
+        meeting; ``unsigned``: only those without a signed PDF yet), in that order."""
+        ...
+
+    def unfrozen(self) -> list[tuple[str, int]]:
+        """(meeting id, version) of approved versions with neither a frozen
+        document nor a signature: approved before approvals were frozen."""
         ...
 
 

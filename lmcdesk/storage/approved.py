@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import and_, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from lmcdesk import errors
@@ -59,12 +59,24 @@ class ApprovedDocumentRepository:
             select(_t.c.version).where(self._key(meeting_id, version, variant))
         ).first() is not None
 
-    def keys(self, meeting_id: str | None = None) -> list[tuple[str, int, str]]:
+    def keys(self, meeting_id: str | None = None, *, unsigned: bool = False) -> list[tuple[str, int, str]]:
         q = select(_t.c.meeting_id, _t.c.version, _t.c.variant)
         if meeting_id is not None:
             q = q.where(_t.c.meeting_id == meeting_id)
+        if unsigned:
+            q = q.where(func.length(_t.c.pdf) == 0)
         q = q.order_by(_t.c.meeting_id, _t.c.version, _t.c.variant)
         return [(m, v, w) for m, v, w in self.session.execute(q)]
+
+    def unfrozen(self) -> list[tuple[str, int]]:
+        """(meeting id, version) of approved versions with neither a frozen
+        document nor a signature: approved before approvals were frozen."""
+        mv = orm.minutes_version
+        frozen = select(_t.c.version).where(_t.c.meeting_id == mv.c.meeting_id, _t.c.version == mv.c.version,
+                                            _t.c.variant == "full")
+        q = (select(mv.c.meeting_id, mv.c.version).where(mv.c.signature == "", ~frozen.exists())
+             .order_by(mv.c.meeting_id, mv.c.version))
+        return [(m, v) for m, v in self.session.execute(q)]
 
 
 class RecordMetaRepository:

@@ -401,6 +401,9 @@ def test_approved_documents_are_kept_apart_from_the_meeting(uow):
     with _again(uow) as u:
         assert u.approved.get("m-rich", 1, "public").pdf == b"%PDF-now-signed"
         assert len(u.approved.keys()) == 2
+        assert u.approved.keys(unsigned=True) == []
+        u.approved.put(dataclasses.replace(public, pdf=b""))
+        assert u.approved.keys(unsigned=True) == [("m-rich", 1, "public")]
         u.approved.put(dataclasses.replace(full, version=2))
     with _again(uow) as u:  # not committed: rolled back
         assert not u.approved.has("m-rich", 2)
@@ -411,3 +414,21 @@ def test_the_record_has_one_id(uow):
         first = uow.meta.record_id()
     with _again(uow) as u:
         assert u.meta.record_id() == first and len(first) == 32
+
+
+def test_versions_not_frozen_are_found_without_loading_meetings(uow):
+    from lmcdesk.domain.records import ApprovedDocument
+
+    with uow:
+        # m-rich arrived with version 1 and no frozen documents or signature
+        assert uow.approved.unfrozen() == [("m-rich", 1)]
+        uow.approved.put(ApprovedDocument("m-rich", 1, "public", b"{}", "c" * 64))
+        assert uow.approved.unfrozen() == [("m-rich", 1)]  # the full document is what counts
+        uow.approved.put(ApprovedDocument("m-rich", 1, "full", b"{}", "d" * 64))
+        assert uow.approved.unfrozen() == []
+        uow.rollback()
+    with uow:
+        m = uow.meetings.get("m-rich")
+        m.versions[0].signature = "c2lnbmVk"  # signed elsewhere (a pack): not frozen on upgrade
+        uow.meetings.save(m, allow_approved=True)
+        assert uow.approved.unfrozen() == []

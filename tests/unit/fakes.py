@@ -383,8 +383,13 @@ class FakeApprovedDocumentRepository:
     def has(self, meeting_id: str, version: int, variant: str = "full") -> bool:
         return (meeting_id, version, variant) in self.uow.store.approved
 
-    def keys(self, meeting_id: str | None = None) -> list[tuple[str, int, str]]:
-        return sorted(k for k in self.uow.store.approved if meeting_id is None or k[0] == meeting_id)
+    def keys(self, meeting_id: str | None = None, *, unsigned: bool = False) -> list[tuple[str, int, str]]:
+        return sorted(k for k, d in self.uow.store.approved.items()
+                      if (meeting_id is None or k[0] == meeting_id) and (not unsigned or not d.pdf))
+
+    def unfrozen(self) -> list[tuple[str, int]]:
+        return sorted((m.id, v.version) for m in self.uow.store.meetings.values() for v in m.versions
+                      if not v.signature and (m.id, v.version, "full") not in self.uow.store.approved)
 
 
 class FakeRecordMetaRepository:
