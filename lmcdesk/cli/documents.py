@@ -30,11 +30,13 @@ def cmd_minutes(args) -> int:
     uow = unit_of_work(args)
     mid = _meeting_id(uow, args.meeting)
     which = "public" if args.public else "full (confidential)"
+    if args.version is not None:
+        which += f" approved version {args.version} of the"
     if args.pdf:
-        written = documents.write_minutes_pdf(uow, mid, args.pdf, public=args.public)
+        written = documents.write_minutes_pdf(uow, mid, args.pdf, public=args.public, version=args.version)
         print(f"Wrote the {which} minutes to {args.pdf} ({_pages(written.pages)}).")
     if args.docx:
-        documents.write_minutes_docx(uow, mid, args.docx, public=args.public)
+        documents.write_minutes_docx(uow, mid, args.docx, public=args.public, version=args.version)
         print(f"Wrote the {which} minutes as Word to {args.docx}.")
     return 0
 
@@ -197,6 +199,9 @@ def register(subparsers) -> None:
     p.add_argument("--pdf", metavar="OUT.pdf", help="write a PDF here")
     p.add_argument("--docx", metavar="OUT.docx", help="write a Word document here")
     p.add_argument("--public", action="store_true", help="leave out Part II (confidential) business")
+    p.add_argument("--version", type=int, metavar="N",
+                   help="an earlier approved version (approved minutes are written as frozen and signed at "
+                        "approval; by default the latest)")
     p.set_defaults(func=cmd_minutes)
 
     p = subparsers.add_parser("agenda-pack", help="write the agenda pack (agenda, interests reminder, papers)")
