@@ -13,8 +13,18 @@ policies both shells share:
   record (``lmcdesk.errors.AlreadyOpen`` names who has it) and holds it until
   :meth:`Record.close`.  The desktop app locks; a command (a few short
   transactions) does not, so ``lmcdesk check`` works while a window is open.
-* **Read-only.**  ``read_only=True`` opens the file read-only; every commit is
-  then refused with :data:`READ_ONLY_MESSAGE` before SQLite would refuse it.
+* **Read-only.**  ``read_only=True`` opens the file read-only (another window
+  has it); every commit is then refused with :data:`READ_ONLY_MESSAGE` before
+  SQLite would refuse it.
+* **Archived copies.**  A record file LMC Desk may not write (the file, or the
+  folder it is in, is read-only, or it is on a read-only disc, drive or share:
+  ``storage.instance.read_only_reason`` asks by trying, so a root user and odd
+  shares are told right) opens read-only by itself, with SQLite's
+  ``immutable=1``: nothing is written in it or beside it (no journal mode, no
+  ``-wal``/``-shm``, no lock file, no start-up backup).  Reading, searching,
+  exporting and verifying work; every write is refused with
+  :func:`archive_message`.  An archive written by an older LMC Desk is brought
+  up to date in a temporary copy, and :attr:`Record.notice` says so.
 * **Backups.**  :meth:`Record.startup_backup` (the rotating start-up copy) and
   :meth:`Record.backup` (``"approval"`` after minutes are approved, by the app
   and by ``lmcdesk approve`` alike): a failed backup is a warning in words,
@@ -48,6 +58,28 @@ READ_ONLY_MESSAGE = (
     "Nothing can be changed or saved here. Close the record in the other window, "
     "then open it again here to make changes."
 )
+
+#: The status-bar notice while a record is read-only because another window has it.
+READ_ONLY_BANNER = "Read-only: another LMC Desk has this record open. You can look, but not change anything."
+
+
+def archive_message(why: str) -> str:
+    """What a refused write says on an archived copy; ``why`` is
+    ``storage.instance.read_only_reason``'s words (e.g. "the file is read-only")."""
+    return (
+        f"This record is an archived copy that cannot be changed ({why}). "
+        "You can read, search, export and verify it, but nothing can be changed or saved here. "
+        "To work on it, copy the file to a folder you may write to and open the copy."
+    )
+
+
+#: Added to an archive's notice when it is shown from an up-to-date temporary copy.
+COPY_BANNER = "Shown from an up-to-date temporary copy; the file itself is unchanged."
+
+
+def archive_banner(why: str) -> str:
+    """The status-bar notice on an archived copy."""
+    return f"Read-only archive ({why}): you can read, search, export and verify, but not change anything."
 
 
 # --------------------------------------------------------------------------- where
@@ -93,11 +125,43 @@ class Record:
     Built by :func:`open_record`; ``database`` is storage's ``Database`` and
     ``lock`` the ``InstanceLock`` held for it (None: not locked)."""
 
-    def __init__(self, url: str, database: Any, *, lock: Any = None, read_only: bool = False) -> None:
+    def __init__(self, url: str, database: Any, *, lock: Any = None, read_only: bool = False,
+                 archived: str | None = None) -> None:
         self.url = url
         self.database = database
         self.lock = lock
-        self.read_only = read_only
+        #: Why the record is an archived copy that cannot be changed (words), else None.
+        self.archived = archived
+        self.read_only = read_only or archived is not None
+
+    # ------------------------------------------------------------------ read-only words
+    @property
+    def read_only_message(self) -> str:
+        """What a refused write says here (archive or another window's record)."""
+        return archive_message(self.archived) if self.archived else READ_ONLY_MESSAGE
+
+    @property
+    def read_only_banner(self) -> str:
+        """The status-bar notice while the record is read-only."""
+        if not self.archived:
+            return READ_ONLY_BANNER
+        banner = archive_banner(self.archived)
+        if self.notice:
+            banner += " " + COPY_BANNER
+        return banner
+
+    @property
+    def notice(self) -> str:
+        """What the user should know about how the record was opened (an older
+        archive shown from an up-to-date temporary copy); "" when nothing."""
+        notice = getattr(self.database, "notice", "")
+        return notice if isinstance(notice, str) else ""
+
+    def refuse_if_read_only(self) -> None:
+        """Raise ``DatabaseReadOnly`` in words before a write that would also do
+        something outside the record (a backup, a key) is begun."""
+        if self.read_only:
+            raise DatabaseReadOnly(self.read_only_message)
 
     # ------------------------------------------------------------------ facts
     @property
@@ -162,7 +226,9 @@ class Record:
         from lmcdesk.storage import SqlAlchemyUnitOfWork
 
         if self.read_only:
-            return _read_only_uow_class()(self.database)
+            uow = _read_only_uow_class()(self.database)
+            uow.read_only_message = self.read_only_message
+            return uow
         return SqlAlchemyUnitOfWork(self.database)
 
     def read(self, fn: Callable[[Any], T]) -> Callable[[], T]:
@@ -237,22 +303,34 @@ class Record:
         self.close()
 
     def __repr__(self) -> str:
-        return f"Record({self.label!r}{', read-only' if self.read_only else ''})"
+        state = ", archived" if self.archived else ", read-only" if self.read_only else ""
+        return f"Record({self.label!r}{state})"
 
 
 def open_record(db: str | None = None, *, read_only: bool = False, create: bool = False,
                 lock: bool = True) -> Record:
     """Open (and bring up to date) the record ``db`` names; see the module docstring.
 
+    A record file LMC Desk may not write opens as an archived copy (no lock,
+    ``immutable``), whatever ``read_only`` and ``lock`` say.
+
     Raises ``NotFound`` for a typed path that is not there (unless ``create``),
     ``AlreadyOpen`` when ``lock`` and another LMC Desk holds the file, and the
     other ``lmcdesk.errors`` storage errors in words (damaged, too new, ...)."""
     from lmcdesk.storage import open_database
-    from lmcdesk.storage.instance import lock_for_url, read_only_url
+    from lmcdesk.storage.instance import lock_for_url, read_only_reason, read_only_url, sqlite_file
 
     url = record_url(db)
     if not create:
         require_existing(db)
+    path = sqlite_file(url)
+    if path is not None and path.is_file():
+        from lmcdesk.storage.db import check_record_file
+
+        check_record_file(path)  # damaged or another program's: refused before a lock file is made
+        why = read_only_reason(path)
+        if why is not None:
+            return _open_archive(url, path, why)
     if read_only:
         return Record(url, open_database(read_only_url(url)), read_only=True)
     held = lock_for_url(url) if lock else None
@@ -264,6 +342,14 @@ def open_record(db: str | None = None, *, read_only: bool = False, create: bool 
         held.acquire()
     try:
         return _opened(Record(url, open_database(url), lock=held))
+    except DatabaseReadOnly:
+        if held is not None:
+            held.release()
+        if path is None or not path.is_file():
+            raise
+        # the probes said yes but SQLite was refused (a share's own rules): read it as an archive
+        log.info("%s could not be opened for writing; opening it as an archived copy", path, exc_info=True)
+        return _open_archive(url, path, ARCHIVE_REFUSED)
     except BaseException:
         if held is not None:
             held.release()
@@ -275,6 +361,17 @@ def _opened(record: Record) -> Record:
     were frozen are frozen now (once)."""
     record.freeze_on_upgrade()
     return record
+
+
+#: Why a record is an archive when the probes said it was writable but SQLite was refused.
+ARCHIVE_REFUSED = "LMC Desk may not write to it"
+
+
+def _open_archive(url: str, path: Path, why: str) -> Record:
+    from lmcdesk.storage.db import open_read_only
+
+    log.info("%s cannot be written (%s): opening it as an archived copy", path, why)
+    return Record(url, open_read_only(path), archived=why)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -298,18 +395,22 @@ def _read_only_uow_class():
         from lmcdesk.storage import SqlAlchemyUnitOfWork
 
         class ReadOnlyUnitOfWork(SqlAlchemyUnitOfWork):
+            #: What a refused write says (the Record sets an archive's own words).
+            read_only_message = READ_ONLY_MESSAGE
+            read_only = True
+
             def commit(self) -> None:
                 self.rollback()
-                raise DatabaseReadOnly(READ_ONLY_MESSAGE)
+                raise DatabaseReadOnly(self.read_only_message)
 
             def __exit__(self, exc_type, exc, tb) -> None:
                 # a write SQLite refused before commit (a flush): same words
                 try:
                     super().__exit__(exc_type, exc, tb)
                 except DatabaseReadOnly as translated:
-                    raise DatabaseReadOnly(READ_ONLY_MESSAGE) from translated
+                    raise DatabaseReadOnly(self.read_only_message) from translated
                 if isinstance(exc, SQLAlchemyError) and "readonly" in str(exc).lower():
-                    raise DatabaseReadOnly(READ_ONLY_MESSAGE) from exc
+                    raise DatabaseReadOnly(self.read_only_message) from exc
 
         _READ_ONLY_UOW = ReadOnlyUnitOfWork
     return _READ_ONLY_UOW

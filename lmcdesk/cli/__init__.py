@@ -101,6 +101,8 @@ def record(args: argparse.Namespace, *, create: bool = False) -> Record:
         from lmcdesk.bootstrap import open_record
 
         opened = args._record = open_record(getattr(args, "db", None), create=create, lock=False)
+        if opened.notice:  # e.g. an older archive read from an up-to-date temporary copy
+            print(f"lmcdesk: note: {opened.notice}", file=sys.stderr)
     return opened
 
 

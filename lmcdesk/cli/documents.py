@@ -127,6 +127,7 @@ def cmd_approve(args) -> int:
     from lmcdesk.services import approval
 
     record = cli_record(args)
+    record.refuse_if_read_only()  # before a key is made or a backup taken
     uow = record.unit_of_work()
     mid = _meeting_id(uow, args.meeting)
     keys = record.keystore

@@ -29,17 +29,20 @@ two saves of the same meeting are told apart by the meeting's version number.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import getpass
 import json
 import logging
 import os
 import socket
 import sys
+import tempfile
 from pathlib import Path
 
 from lmcdesk.errors import AlreadyOpen
 
-__all__ = ["AlreadyOpen", "InstanceLock", "lock_for_url", "lock_path_for", "read_only_url", "sqlite_file"]
+__all__ = ["AlreadyOpen", "InstanceLock", "lock_for_url", "lock_path_for", "read_only_reason", "read_only_url",
+           "sqlite_file"]
 
 log = logging.getLogger(__name__)
 
@@ -276,3 +279,69 @@ def read_only_url(url: str) -> str:
     if path is None:
         return url
     return f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
+
+
+# --------------------------------------------------------------------------- read-only places
+
+#: Why a record cannot be written, in words (the end of "… cannot be changed (…)").
+READ_ONLY_MEDIUM = "it is on a read-only disc, drive or share"
+READ_ONLY_FILE = "the file is read-only"
+READ_ONLY_FOLDER = "the folder it is in is read-only"
+
+_READ_ONLY_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+
+def read_only_reason(db_path: str | os.PathLike[str]) -> str | None:
+    """Why the existing record file ``db_path`` cannot be written, in words
+    (see the ``READ_ONLY_*`` words), or None when LMC Desk may write it.
+
+    Asked by trying, not only by ``os.access`` (which a root user, some network
+    shares and Windows ACLs answer wrongly): the medium's read-only flag, the
+    file opened for writing (nothing written, its time stamps untouched), and a
+    probe file made and removed in its folder, where SQLite's ``-wal`` and
+    ``-shm`` files and the instance lock would go."""
+    path = Path(db_path)
+    folder = path.parent
+    if _read_only_medium(folder):
+        return READ_ONLY_MEDIUM
+    if path.exists():
+        if not os.access(path, os.W_OK):
+            return READ_ONLY_FILE
+        try:
+            os.close(os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0)))
+        except OSError as exc:
+            if exc.errno == errno.EROFS:
+                return READ_ONLY_MEDIUM
+            if exc.errno in _READ_ONLY_ERRNOS:
+                return READ_ONLY_FILE
+            raise
+    if not os.access(folder, os.W_OK):
+        return READ_ONLY_FOLDER
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".lmcdesk-write-test-", dir=folder)
+    except OSError as exc:
+        if exc.errno == errno.EROFS:
+            return READ_ONLY_MEDIUM
+        if exc.errno in _READ_ONLY_ERRNOS:
+            return READ_ONLY_FOLDER
+        raise
+    os.close(fd)
+    try:
+        os.unlink(probe)
+    except OSError:  # pragma: no cover - made a moment ago; a share that forgets is no reason to fail
+        log.warning("could not remove %s", probe)
+    return None
+
+
+def _read_only_medium(folder: Path) -> bool:
+    """The file system holding ``folder`` is mounted read-only (a CD, a
+    write-protected stick, a share mounted read-only).  POSIX only; elsewhere
+    the write probes tell."""
+    statvfs = getattr(os, "statvfs", None)
+    flag = getattr(os, "ST_RDONLY", None)
+    if statvfs is None or flag is None:
+        return False
+    try:
+        return bool(statvfs(folder).f_flag & flag)
+    except OSError:
+        return False

@@ -59,6 +59,20 @@ def upgrade(engine: Engine, label: str, target: str = "head",
     changed (``open_database`` keeps a copy of the file then)."""
     config = alembic_config()
     script = ScriptDirectory.from_config(config)
+    current = _known_revision(script, engine, label)
+    wanted = script.get_current_head() if target == "head" else target
+    if current == wanted:
+        return
+    if current is not None and before is not None:
+        before(current)
+    with engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.upgrade(config, target)
+
+
+def _known_revision(script: ScriptDirectory, engine: Engine, label: str) -> str | None:
+    """The record's revision (None: no tables yet); a record written by a
+    newer LMC Desk is refused in words."""
     current = current_revision(engine)
     if current is not None:
         try:
@@ -68,14 +82,16 @@ def upgrade(engine: Engine, label: str, target: str = "head",
                 f"The record {label} was written by a newer version of LMC Desk "
                 f"(format {current}). Install the newer LMC Desk to open it; nothing was changed."
             ) from None
-    wanted = script.get_current_head() if target == "head" else target
-    if current == wanted:
-        return
-    if current is not None and before is not None:
-        before(current)
-    with engine.begin() as conn:
-        config.attributes["connection"] = conn
-        command.upgrade(config, target)
+    return current
+
+
+def revision_behind(engine: Engine, label: str) -> tuple[bool, str | None]:
+    """(whether the record needs upgrading to this version's head, its
+    revision now), without changing anything: how a record that must not be
+    written (an archived copy) is opened.  A newer record is refused in words."""
+    script = ScriptDirectory.from_config(alembic_config())
+    current = _known_revision(script, engine, label)
+    return current != script.get_current_head(), current
 
 
 def upgrade_to_head(engine: Engine, label: str,

@@ -268,6 +268,8 @@ class MainWindow(QMainWindow):
             self.state.add_recent_database(url)
             self._fill_recent_menu()
             self.setWindowTitle(f"{display_name(url)}{' (read-only)' if session.read_only else ''} — LMC Desk")
+            self.read_only_banner.setText(session.read_only_banner)
+            self.read_only_banner.setToolTip(session.notice or session.read_only_message)
             self.read_only_banner.setVisible(session.read_only)
             self.stack.setCurrentWidget(self.tabs)
             self.tabs.setCurrentWidget(self.meetings_page)

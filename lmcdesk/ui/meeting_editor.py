@@ -164,7 +164,8 @@ class MeetingEditor(QWidget):
         if getattr(self.session, "read_only", False):
             from lmcdesk.ui.session import READ_ONLY_MESSAGE
 
-            QMessageBox.information(self, "This record is open read-only", READ_ONLY_MESSAGE)
+            QMessageBox.information(self, "This record is open read-only",
+                                    getattr(self.session, "read_only_message", READ_ONLY_MESSAGE))
             return
         if self.read_only:
             QMessageBox.information(self, "These minutes are approved",

@@ -12,12 +12,15 @@ import logging
 
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QWidget
 
+from lmcdesk.bootstrap import READ_ONLY_BANNER
+
 log = logging.getLogger(__name__)
 
 #: How long a backup message stays in the status bar.
 MESSAGE_MS = 15000
 
-BANNER_TEXT = "Read-only: another LMC Desk has this record open. You can look, but not change anything."
+#: The notice's words until a record says its own (``Record.read_only_banner``: an archive's differ).
+BANNER_TEXT = READ_ONLY_BANNER
 
 
 def offer_read_only(parent: QWidget | None, exc: BaseException) -> bool:

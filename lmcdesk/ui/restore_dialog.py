@@ -133,7 +133,7 @@ def restore_from_backup(window) -> None:
         QMessageBox.information(window, "Restore from backup", SERVER_MESSAGE)
         return
     if session.read_only:
-        QMessageBox.information(window, "Restore from backup", READ_ONLY_MESSAGE)
+        QMessageBox.information(window, "Restore from backup", getattr(session, "read_only_message", READ_ONLY_MESSAGE))
         return
     dialog = RestoreDialog(list_backups(session.file), window)
     if dialog.exec() != QDialog.DialogCode.Accepted:
