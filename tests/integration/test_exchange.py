@@ -164,11 +164,11 @@ def test_approved_minutes_are_never_overwritten(chair, secretary, tmp_path):
 
 
 def test_remotely_approved_minutes_are_a_separate_choice(chair, secretary, tmp_path):
-    from lmcdesk.services.approval import approve
+    from signing_keys import approve
 
     secretary.apply(chair.export(tmp_path / "1.lmcpack"))
     with chair.uow() as uow:
-        approve(uow, MEETING_ID, "Dr Alys Example")
+        approve(uow, MEETING_ID)
     pack = chair.export(tmp_path / "2.lmcpack")
     assert _status(secretary.preview(pack)) == Status.APPROVED_REMOTELY
     with pytest.raises(InvalidInput):
@@ -219,11 +219,11 @@ def test_pack_with_altered_approved_minutes_is_refused(chair, secretary, tmp_pat
     import json
     import zipfile
 
-    from lmcdesk.services.approval import approve
+    from signing_keys import approve
     from stress_fuzz_cases import members_of, rezip, with_meeting_json
 
     with chair.uow() as uow:
-        approve(uow, MEETING_ID, "Dr Alys Example")
+        approve(uow, MEETING_ID)
     pack = chair.export(tmp_path / "approved.lmcpack")
     members = members_of(pack.read_bytes())
     doc = json.loads(members["meeting.json"])

@@ -12,6 +12,7 @@ from lmcdesk.cli import main
 from lmcdesk.domain import fingerprint as fp
 from sample_meeting import sample_meeting
 from lmcdesk.services import approval, documents
+from signing_keys import PASS, approve
 
 MID = "meeting-2025-01-14"
 WHEN = datetime(2025, 2, 11, 15, 0)
@@ -32,7 +33,8 @@ def _text(path):
 
 
 def test_approve_locks_and_fingerprint_survives_storage(stored, tmp_path):
-    v = approval.approve(stored(), MID, "Dr Alys Example", when=WHEN).version
+    result = approve(stored(), MID, "dr-alys-example", when=WHEN)
+    v = result.version
     with stored() as uow:
         m = uow.meetings.get(MID)
         assert m.is_approved and [x.version for x in m.versions] == [1]
@@ -45,31 +47,33 @@ def test_approve_locks_and_fingerprint_survives_storage(stored, tmp_path):
     out = tmp_path / "approved.pdf"
     documents.write_minutes_pdf(stored(), MID, out)
     text = _text(out)
-    assert v.fingerprint in text.replace(" ", "")
+    assert result.fingerprints["full"] in text.replace(" ", "")
     assert "Quietly rewritten" not in text
 
 
 def test_correction_round_trip_on_storage(stored):
-    approval.approve(stored(), MID, "Dr Alys Example", when=WHEN)
+    approve(stored(), MID, "dr-alys-example", when=WHEN)
     approval.begin_correction(stored(), MID, "Dr Dev Fictional's departure time was wrong")
     with stored() as uow:
         m = uow.meetings.get(MID)
         m.attendance_of("dr-dev-fictional").departed_time = None
         uow.meetings.save(m)
         uow.commit()
-    v2 = approval.approve(stored(), MID, "Dr Ben Sample", when=datetime(2025, 3, 11, 15, 0)).version
+    v2 = approve(stored(), MID, "dr-ben-sample", when=datetime(2025, 3, 11, 15, 0)).version
     assert v2.version == 2
     assert "departure time was wrong" in v2.change_note
     assert "departed_time" in v2.change_note
 
 
-def test_cli_documents(stored, tmp_path, capsys):
+def test_cli_documents(stored, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("LMCDESK_PASSPHRASE", PASS)
     args = ["--db", stored().database.url]
     assert main(args + ["minutes", "2025-01-14", "--pdf", str(tmp_path / "m.pdf"), "--public"]) == 0
     assert "Staffing matter" not in _text(tmp_path / "m.pdf")
-    assert main(args + ["approve", MID[:12], "--by", "Dr Alys Example"]) == 0
-    assert "SHA-256 fingerprint" in capsys.readouterr().out
-    assert main(args + ["approve", MID, "--by", "Dr Alys Example"]) == 2
+    assert main(args + ["approve", MID[:12], "--chair", "Dr Alys Example", "--by-circulation",
+                        "--on", "2025-02-11"]) == 0
+    assert "Fingerprint of the full minutes" in capsys.readouterr().out
+    assert main(args + ["approve", MID, "--chair", "Dr Alys Example", "--by-circulation"]) == 2
     assert "already approved" in capsys.readouterr().err
     assert main(args + ["minutes", MID, "--pdf", str(tmp_path / "full.pdf")]) == 0
     assert "Staffing matter at a member practice" in _text(tmp_path / "full.pdf")

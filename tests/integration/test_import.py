@@ -236,7 +236,9 @@ def test_approved_minutes_travel_to_another_record_and_verify(uow_factory, tmp_p
     approval = pytest.importorskip("lmcdesk.services.approval")
     audit = pytest.importorskip("lmcdesk.services.audit")
     svc.import_file(uow_factory(), CLEAN)
-    approval.approve(uow_factory(), MEETING, "Dr Bryn Sample", when=datetime(2026, 4, 9, 19, 5))
+    from signing_keys import approve
+
+    approve(uow_factory(), MEETING, when=datetime(2026, 4, 9, 19, 5))
     exported = _write(tmp_path, svc.export_meetings(uow_factory(), [MEETING]), "approved.json")
     assert svc.import_file(uow_factory(), exported).unchanged["meetings"] == 1
 

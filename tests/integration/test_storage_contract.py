@@ -26,6 +26,7 @@ from lmcdesk.services import actions, approval, audit, directory, meetings, sear
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit"))
 from fakes import FakeStore, FakeUnitOfWork  # noqa: E402
+from signing_keys import approve  # noqa: E402
 
 
 STORES = ["fake", "sqlite"] + (["postgresql"] if os.environ.get("LMCDESK_TEST_PG_URL") else [])
@@ -183,7 +184,7 @@ def test_approval_seals_and_the_chain_verifies(uow):
     meetings.create_meeting(uow, _plain_meeting())
     with uow:
         assert uow.seals.all() == [] and uow.seals.last_hash() is None
-    approval.approve(uow, "m-plain", "Dr Alys Example", when=WHEN)
+    approve(uow, "m-plain", when=WHEN)
     with _again(uow) as u:
         [v1] = u.meetings.get("m-plain").versions
         [s1] = u.seals.all()
@@ -196,16 +197,19 @@ def test_approval_seals_and_the_chain_verifies(uow):
         assert s1.sealed_by and s1.sealed_at
         assert u.meetings.ids_with_versions() == {"m-plain", "m-rich"}  # m-rich arrived with a version
     approval.begin_correction(uow, "m-plain", "typo")
-    approval.approve(uow, "m-plain", "Dr Alys Example", when=WHEN.replace(day=4))
+    approve(uow, "m-plain", when=WHEN.replace(day=4))
     with _again(uow) as u:
         s1_again, s2 = u.seals.all()
         assert s1_again == s1 and s2.version == 2 and s2.prev_hash == s1.record_hash
         assert u.seals.last_hash() == s2.record_hash
-    # m-rich came with a version no one sealed, whose snapshot is not a real one
+    # m-rich came with a version no one sealed, whose snapshot is not a real one, and is a draft
+    # though no correction was begun
     report = audit.verify(uow)
     assert (report.versions_checked, report.seals_checked) == (3, 2)
     assert [p.message for p in report.problems] == [
         "the stored copy of approved version 1 was altered after approval",
+        "version 1 was approved, but the minutes are marked as a draft and no correction was begun in the change "
+        "log: their status was changed outside LMC Desk",
         "approved version 1 was never sealed (approved outside LMC Desk?)",
     ]
     assert audit.seal_unsealed(uow) == 1

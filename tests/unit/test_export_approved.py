@@ -8,6 +8,7 @@ from pypdf import PdfReader
 
 from lmcdesk.services import approval, documents
 from sample_meeting import sample_meeting
+from signing_keys import approve
 
 from fakes import uow_with
 from test_approval import MID
@@ -21,7 +22,7 @@ def _text(path):
 def test_approved_minutes_carry_fingerprint_on_every_page(tmp_path):
     d, m = sample_meeting()
     uow = uow_with(d, m)
-    v = approval.approve(uow, MID, "Dr Alys Example", when=datetime(2025, 2, 11, 15, 0)).version
+    printed = approve(uow, MID, "dr-alys-example", when=datetime(2025, 2, 11, 15, 0)).fingerprints["full"]
     out = tmp_path / "minutes.pdf"
     pages = documents.write_minutes_pdf(uow, MID, out).pages
     reader, texts = _text(out)
@@ -29,7 +30,7 @@ def test_approved_minutes_carry_fingerprint_on_every_page(tmp_path):
     for n, t in enumerate(texts, start=1):
         assert f"Page {n} of {pages}" in t
         assert "version 1, approved by Dr Alys Example on 11 Feb 2025" in t
-        assert v.fingerprint in t.replace(" ", "")
+        assert printed in t.replace(" ", "")
         assert "DRAFT" not in t
     assert "Approved minutes" in reader.metadata.subject
 
@@ -41,7 +42,7 @@ def test_draft_shows_outstanding_checks_and_correction_banner(tmp_path):
     documents.write_minutes_pdf(uow, MID, out)
     _, texts = _text(out)
     assert all("DRAFT" in t for t in texts)
-    approval.approve(uow, MID, "Dr Alys Example", when=datetime(2025, 2, 11, 15, 0))
+    approve(uow, MID, "dr-alys-example", when=datetime(2025, 2, 11, 15, 0))
     approval.begin_correction(uow, MID, "Typo at item 6")
     documents.write_minutes_pdf(uow, MID, out)
     _, texts = _text(out)
@@ -52,12 +53,12 @@ def test_draft_shows_outstanding_checks_and_correction_banner(tmp_path):
 def test_corrected_minutes_say_what_changed_but_not_in_public(tmp_path):
     d, m = sample_meeting()
     uow = uow_with(d, m)
-    approval.approve(uow, MID, "Dr Alys Example", when=datetime(2025, 2, 11, 15, 0))
+    approve(uow, MID, "dr-alys-example", when=datetime(2025, 2, 11, 15, 0))
     approval.begin_correction(uow, MID, "Part II wording")
     meeting = uow.meetings.get(MID)
     meeting.item("item-8").discussion += " More detail."
     uow.meetings.save(meeting)
-    approval.approve(uow, MID, "Dr Ben Sample", when=datetime(2025, 3, 11, 15, 0))
+    approve(uow, MID, "dr-ben-sample", when=datetime(2025, 3, 11, 15, 0))
     full, public = tmp_path / "full.pdf", tmp_path / "public.pdf"
     documents.write_minutes_pdf(uow, MID, full)
     documents.write_minutes_pdf(uow, MID, public, public=True)
