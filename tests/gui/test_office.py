@@ -203,10 +203,15 @@ def test_backups_model(qtmodeltester, demo_db):
     assert model.index(0, 1).data() == "After minutes were approved"
 
 
+#: The federation board's minutes are approved by circulation (no later board meeting is in the demo).
+APPROVE_CLEAN = ["approve", CLEAN, "--chair", "Dr Gethin Testcase", "--by-circulation"]
+
+
 def test_cli_approve_prints_where_the_backup_went(demo_db, capsys, monkeypatch):
     from lmcdesk.cli import main
 
-    assert main(["--db", str(demo_db), "approve", CLEAN, "--by", "Dr Alys Example"]) == 0
+    monkeypatch.setenv("LMCDESK_PASSPHRASE", "federation passphrase (fictional)")
+    assert main(["--db", str(demo_db), *APPROVE_CLEAN]) == 0
     out = capsys.readouterr().out
     [approval] = backups.list_backups(demo_db)
     assert approval.reason == "approval"
@@ -220,8 +225,9 @@ def test_cli_approval_stands_when_the_backup_fails(demo_db, capsys, monkeypatch)
         raise errors.DiskFull("There is not enough disk space to back up record.sqlite3.")
 
     monkeypatch.setattr(backups, "backup_now", full)
-    assert main(["--db", str(demo_db), "approve", CLEAN, "--by", "Dr Alys Example"]) == 0
+    monkeypatch.setenv("LMCDESK_PASSPHRASE", "federation passphrase (fictional)")
+    assert main(["--db", str(demo_db), *APPROVE_CLEAN]) == 0
     captured = capsys.readouterr()
-    assert "Approved as version 1" in captured.out
+    assert "Approved as a true record (version 1) by circulation" in captured.out
     assert "approved, but the backup could not be made" in captured.err
     assert backups.list_backups(demo_db) == []
