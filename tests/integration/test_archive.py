@@ -15,19 +15,16 @@ Each behaviour runs on three kinds of archive (the ``archive`` fixture):
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
 import sqlite3
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 
+from archives import OLD, can_mount, file_modes_enforced, older_record, read_only_mount, sha, unmount
 from lmcdesk import bootstrap, errors
 from lmcdesk.cli import main
 from lmcdesk.storage import instance
@@ -40,10 +37,6 @@ APPROVED = "demo-meeting-locality-award"
 
 
 # --------------------------------------------------------------------------- archives
-
-
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @pytest.fixture(scope="module")
@@ -59,23 +52,6 @@ def demo_template(tmp_path_factory):
     finally:
         db.dispose()
     return path
-
-
-def _can_mount() -> bool:
-    return sys.platform.startswith("linux") and os.geteuid() == 0 and shutil.which("mount") is not None
-
-
-def _read_only_mount(src: Path, target: Path) -> bool:
-    """``target`` shows ``src`` read-only (a bind mount remounted ro); False if not allowed here."""
-    if not _can_mount():
-        return False
-    target.mkdir()
-    if subprocess.run(["mount", "--bind", str(src), str(target)], capture_output=True).returncode:
-        return False
-    if subprocess.run(["mount", "-o", "remount,ro,bind", str(target)], capture_output=True).returncode:
-        subprocess.run(["umount", str(target)], capture_output=True)
-        return False
-    return True
 
 
 @dataclass
@@ -106,12 +82,12 @@ def archive_of(request, tmp_path, monkeypatch):
                 shutil.copyfile(beside, real.with_name(real.name + end))
         if how == "medium":
             mounted = tmp_path / f"disc-{len(cleanups)}"
-            if not _read_only_mount(folder, mounted):
+            if not read_only_mount(folder, mounted):
                 pytest.skip("a read-only mount cannot be made here (needs root on Linux)")
-            cleanups.append(lambda: subprocess.run(["umount", str(mounted)], capture_output=True))
+            cleanups.append(lambda: unmount(mounted))
             return Archive(mounted / name, real, how)
         if how == "modes":
-            if os.name != "posix" or os.geteuid() == 0:
+            if os.name != "posix" or not file_modes_enforced(tmp_path):
                 pytest.skip("root ignores file modes (the 'medium' archive covers root)")
             real.chmod(0o444)
             folder.chmod(0o555)
@@ -159,23 +135,24 @@ def test_a_writable_record_is_not_an_archive_and_the_probe_leaves_nothing(tmp_pa
     assert (sha(path), path.stat().st_mtime_ns) == before
 
 
-@pytest.mark.skipif(not _can_mount(), reason="needs root on Linux to mount")
+@pytest.mark.skipif(not can_mount(), reason="needs root on Linux to mount")
 def test_a_read_only_medium_is_told_by_the_medium_not_by_file_modes(tmp_path, demo_template):
     src = tmp_path / "src"
     src.mkdir()
     shutil.copyfile(demo_template, src / "record.sqlite3")
     disc = tmp_path / "disc"
-    if not _read_only_mount(src, disc):
+    if not read_only_mount(src, disc):
         pytest.skip("a read-only mount cannot be made here")
     try:
         assert os.stat(disc / "record.sqlite3").st_mode & 0o200  # the mode says writable
         assert instance.read_only_reason(disc / "record.sqlite3") == instance.READ_ONLY_MEDIUM
     finally:
-        subprocess.run(["umount", str(disc)], capture_output=True)
+        unmount(disc)
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root ignores file modes")
 def test_a_read_only_file_and_folder_are_told_apart(tmp_path, demo_template):
+    if os.name != "posix" or not file_modes_enforced(tmp_path):
+        pytest.skip("root ignores file modes")
     path = tmp_path / "record.sqlite3"
     shutil.copyfile(demo_template, path)
     path.chmod(0o444)
@@ -352,33 +329,11 @@ def test_writing_commands_are_refused_in_words_and_change_nothing(archive, cli):
 # --------------------------------------------------------------------------- older, newer, unfinished
 
 
-OLD = "0003_search_date"
-
-
-def _older_record(path: Path) -> None:
-    """A record as LMC Desk at revision 0003 left it, with one meeting in it."""
-    from lmcdesk.storage.db import _make_engine
-    from lmcdesk.storage.migrate import upgrade
-
-    engine = _make_engine(make_url(f"sqlite:///{path}"))
-    try:
-        upgrade(engine, "older record", OLD)
-        with engine.begin() as conn:
-            conn.execute(text("INSERT INTO body (id, name, type, notes) "
-                              "VALUES ('old-body', 'Old Loamshire Locality', 'locality', '')"))
-            conn.execute(text(
-                "INSERT INTO meeting (id, body_id, date, kind, title, venue, previous_minutes_note, status, "
-                "lock_version) VALUES ('old-meeting', 'old-body', '2019-05-01', 'commissioning', "
-                "'Archived spring meeting', 'Old Hall', '', 'draft', 1)"))
-    finally:
-        engine.dispose()
-
-
 def test_an_older_archive_is_read_from_an_up_to_date_copy_and_says_so(archive_of, tmp_path, cli):
     from lmcdesk.storage.migrate import current_revision, head_revision
 
     old = tmp_path / "old.sqlite3"
-    _older_record(old)
+    older_record(old)
     archive = archive_of(old)
     before = archive.state()
     record = bootstrap.open_record(str(archive.path))
