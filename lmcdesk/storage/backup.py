@@ -105,6 +105,30 @@ def check_file(path: Path, *, what: str = "The file") -> None:
         raise DatabaseCorrupt(f"{what} {path.name} is a SQLite file but not an LMC Desk database.")
 
 
+def _source_uri(src: Path) -> str:
+    """How to read ``src`` for a copy.  An archived copy LMC Desk may not write
+    (read-only file, folder or medium) is read with ``immutable=1``: plain
+    ``mode=ro`` would need to make a ``-shm`` file beside a WAL record, which
+    such a folder refuses.  Not while a ``-wal`` beside it still holds changes
+    (``immutable`` would leave them out)."""
+    from .instance import read_only_reason
+
+    uri = f"file:{src.as_posix()}?mode=ro"
+    pending = any(_non_empty(src.with_name(src.name + end)) for end in ("-wal", "-journal"))
+    try:
+        archived = not pending and read_only_reason(src) is not None
+    except OSError:
+        archived = False
+    return uri + "&immutable=1" if archived else uri
+
+
+def _non_empty(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
 def copy_database(src: Path, dest: Path, *, verify: bool = True) -> Path:
     """Snapshot ``src`` into ``dest`` with the online backup API (safe while in use)."""
     src, dest = Path(src), Path(dest)
@@ -112,7 +136,7 @@ def copy_database(src: Path, dest: Path, *, verify: bool = True) -> Path:
     tmp = dest.with_name(dest.name + ".partial")
     tmp.unlink(missing_ok=True)
     try:
-        source = sqlite3.connect(f"file:{src.as_posix()}?mode=ro", uri=True, timeout=30)
+        source = sqlite3.connect(_source_uri(src), uri=True, timeout=30)
         try:
             target = sqlite3.connect(tmp)
             try:

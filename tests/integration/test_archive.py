@@ -307,6 +307,15 @@ def test_reading_commands_work_on_an_archive(archive, cli, tmp_path):
     assert code == 0, err
     assert (out_dir / "interests.pdf").read_bytes().startswith(b"%PDF")
 
+    # a backup only reads the record (a WAL record in a read-only folder, read in place)
+    code, out, err = cli(archive.path, "backup")
+    assert code == 0, err
+    from lmcdesk.paths import backup_dir
+    from lmcdesk.storage.backup import check_file
+
+    (copy,) = backup_dir().glob("record-*-manual.sqlite3")
+    check_file(copy)
+
     assert archive.state() == before
 
 
