@@ -221,7 +221,6 @@ class KeyStore:
         from asn1crypto import keys as asn1_keys
         from asn1crypto import x509 as asn1_x509
         from cryptography.hazmat.primitives import serialization
-        from pyhanko.sign import signers
         from pyhanko_certvalidator.registry import SimpleCertificateStore
 
         if not self.has_key(body_id):
@@ -234,7 +233,8 @@ class KeyStore:
         der_key = key.private_bytes(serialization.Encoding.DER, serialization.PrivateFormat.PKCS8,
                                     serialization.NoEncryption())
         cert = asn1_x509.Certificate.load(_pem_to_der(self._cert_path(body_id).read_bytes()))
-        return signers.SimpleSigner(
+        return _signer_class()(
+            key,
             signing_cert=cert,
             signing_key=asn1_keys.PrivateKeyInfo.load(der_key),
             cert_registry=SimpleCertificateStore.from_certs([cert]),
@@ -265,6 +265,35 @@ class KeyStore:
         _write_private(self._key_path(body_id), key_pem)
         self._cert_path(body_id).write_bytes(cert_pem)
         return Certificate.from_pem(cert_pem)
+
+
+_SIGNER_CLASS = None
+
+
+def _signer_class():
+    """pyHanko's ``SimpleSigner`` with the key loaded once: pyHanko loads it
+    again for every signature (twice per PDF: once to size the signature),
+    and loading a 3072-bit RSA key checks it, about 0.2 s each time."""
+    global _SIGNER_CLASS
+    if _SIGNER_CLASS is None:
+        from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+        from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+        from pyhanko.sign import signers
+        from pyhanko.sign.general import get_pyca_cryptography_hash
+
+        class LoadedKeySigner(signers.SimpleSigner):
+            def __init__(self, key, **kwargs) -> None:
+                super().__init__(**kwargs)
+                self._key = key
+
+            def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+                mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+                if isinstance(self._key, RSAPrivateKey) and mechanism.signature_algo == "rsassa_pkcs1v15":
+                    return self._key.sign(data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
+                return super().sign_raw(data, digest_algorithm)  # any other key: pyHanko's own way
+
+        _SIGNER_CLASS = LoadedKeySigner
+    return _SIGNER_CLASS
 
 
 # --------------------------------------------------------------------------- PDF signatures
