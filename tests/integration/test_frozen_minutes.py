@@ -17,7 +17,7 @@ import copy
 import json
 import shutil
 import subprocess
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -281,3 +281,71 @@ def test_refusals_in_words(office, capsys, monkeypatch):
         assert words in capsys.readouterr().err, args
     assert _cli(office, "export-cert", "Loamshire North Locality", str(office.parent / "c.pem")) == 2
     assert "no signing certificate yet: it is made when its first minutes are approved" in capsys.readouterr().err
+
+
+def test_minutes_approved_before_the_upgrade_are_frozen_on_first_open(office, capsys, monkeypatch):
+    """A record upgraded from before approvals were frozen: its approved minutes
+    have a version and a seal but no frozen documents and no signature.  The
+    first command that opens it freezes them (labelled so), verify says they
+    are not signed yet, and the body's next approval signs them."""
+    from lmcdesk.domain import fingerprint as fp
+    from lmcdesk.domain.model import MinutesVersion
+    from lmcdesk.services import audit
+
+    db = open_database(f"sqlite:///{office}")
+    with SqlAlchemyUnitOfWork(db) as uow:  # as LMC Desk approved before this change
+        m, d = uow.meetings.get(MID), uow.directory.load()
+        snap = fp.snapshot(m, d)
+        m.approve(MinutesVersion(1, "Dr Alys Example", datetime(2025, 2, 11, 19, 0),
+                                 fp.fingerprint_snapshot(snap), snapshot=snap))
+        uow.meetings.save(m, allow_approved=True)
+        audit.record(uow, "meeting", MID, "approved", "version 1 approved by Dr Alys Example (abc...)")
+        audit.seal_approval(uow, MID, 1)
+        uow.commit()
+        assert uow.approved.unfrozen() == [(MID, 1)]
+    db.dispose()
+    pdf = office.parent / "legacy.pdf"
+    assert _cli(office, "minutes", MID, "--pdf", str(pdf)) == 0  # the first open freezes
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(str(pdf)).pages)
+    assert "Frozen on upgrade." in text and "approved on 11 February 2025" in text
+    db = open_database(f"sqlite:///{office}")
+    with SqlAlchemyUnitOfWork(db) as uow:
+        [v] = uow.meetings.get(MID).versions
+        assert v.frozen_on_upgrade and not v.signature and uow.approved.unfrozen() == []
+        frozen_bytes = uow.approved.get(MID, 1).document
+    db.dispose()
+    capsys.readouterr()
+    assert _cli(office, "verify") == 0
+    out = capsys.readouterr().out
+    assert "approved version 1 was frozen on upgrade and is not signed yet" in out
+    # the next approval of the body signs them too
+    monkeypatch.setenv("LMCDESK_PASSPHRASE", PASSPHRASE)
+    later = Meeting(id="meeting-2025-03-11", body_id=LOCALITY, date=date(2025, 3, 11), chair_id="dr-ben-sample")
+    db = open_database(f"sqlite:///{office}")
+    with SqlAlchemyUnitOfWork(db) as uow:
+        uow.meetings.add(later)
+        uow.commit()
+    db.dispose()
+    assert _cli(office, "approve", NEXT, "--chair", "Dr Ben Sample", "--at-meeting", later.id) == 0
+    assert "Also signed 1 earlier approved version(s) frozen on upgrade." in capsys.readouterr().out
+    assert _cli(office, "verify") == 0
+    out = capsys.readouterr().out
+    assert "nothing was altered" in out and "Not checked" not in out
+    db = open_database(f"sqlite:///{office}")
+    with SqlAlchemyUnitOfWork(db) as uow:
+        assert uow.approved.get(MID, 1).document == frozen_bytes  # signed as it was frozen
+    db.dispose()
+
+
+def test_a_new_key_is_asked_for_twice_in_a_terminal(office, capsys, monkeypatch):
+    answers = iter(["first passphrase", "second passphrase"])
+    monkeypatch.delenv("LMCDESK_PASSPHRASE", raising=False)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": next(answers))
+    assert _cli(office, "approve", MID, "--chair", "Ben Sample") == 2
+    assert "The two passphrases are not the same; nothing was approved." in capsys.readouterr().err
+    answers = iter(["the same passphrase", "the same passphrase"])
+    assert _cli(office, "approve", MID, "--chair", "Ben Sample") == 0
+    assert "Made the signing key" in capsys.readouterr().out
