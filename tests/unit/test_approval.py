@@ -312,6 +312,9 @@ def test_minutes_approved_before_are_frozen_once_and_signed_at_the_next_approval
     assert stored.pdf == b"" and frozen.check_document(stored) == ""
     assert "Frozen on upgrade. These minutes were approved on 11 February 2025" in _text(doc)
     assert "This copy was made on 1 December 2026" in _text(doc)
+    # the record never said how they were approved: the minutes do not guess
+    assert "Approved as a true record on Tuesday 11 February 2025." in _text(doc)
+    assert "by circulation" not in _text(doc) and "Approved at" not in _text(doc)
     report = audit.verify(uow, keys=keys)
     assert report.ok, report.problems
     assert [w.message for w in report.warnings] == [
