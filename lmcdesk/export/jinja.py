@@ -4,8 +4,9 @@ Templates live in ``templates/`` so that an LMC can change the wording of its
 minutes without touching code.  They receive a plain context (dicts, lists,
 strings) built by :mod:`lmcdesk.export.context`, never ORM objects, and
 ``StrictUndefined`` turns a misspelt name into an error instead of a silent
-blank in a legal record.  Output is ReportLab paragraph markup, so values are
-XML-escaped (autoescape) and templates may use ``<b>``, ``<i>`` and ``<br/>``.
+blank in a legal record.  Output is small, semantic HTML (the shape
+:mod:`lmcdesk.documents.html` reads into the document model), so values are
+HTML-escaped (autoescape): no text from the record can change the structure.
 Words for stored enum values come from :mod:`lmcdesk.vocabulary` (the global
 ``vocab``), the same words the app's screens use;
 ``templates/minutes/labels.j2`` names them for the templates.
@@ -35,7 +36,7 @@ def environment(root: str | None = None) -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(str(folder)),
         undefined=jinja2.StrictUndefined,
         autoescape=True,
-        trim_blocks=False,  # a tag at the end of a line must not join two ::blocks
+        trim_blocks=False,
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
