@@ -47,6 +47,7 @@ def sqlite_path(db) -> Path | None:
         if "://" in db:
             return sqlite_file(db)
         return Path(db)
+    db = getattr(db, "database", db)  # a unit of work: its Database
     path = getattr(db, "path", None)
     if path is not None:
         return Path(path)
