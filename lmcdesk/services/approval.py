@@ -375,10 +375,7 @@ def approve(uow: UnitOfWork, meeting_id: str, *, chair_id: str, approved_on: dat
         directory = uow.directory.load()
         if meeting.is_approved:
             meeting.approve(MinutesVersion(meeting.next_version, "", now, ""))  # refuses, in words
-        approved_on, approving = _check_request(uow, meeting, directory, chair_id=chair_id,
-                                                approved_on=approved_on,
-                                                approving_meeting_id=approving_meeting_id, today=now.date())
-        errors = _probity_errors(meeting, directory, now.date())
+        errors = _probity_errors(meeting, directory, now.date())  # first: nothing else matters until put right
         if errors:
             listed = "; ".join(f.message.rstrip(".") for f in errors[:3])
             more = f" (and {len(errors) - 3} more)" if len(errors) > 3 else ""
@@ -387,6 +384,9 @@ def approve(uow: UnitOfWork, meeting_id: str, *, chair_id: str, approved_on: dat
                 f"before these minutes can be approved: {listed}{more}.",
                 detail="\n".join(f"{f.rule_id}: {f.message}" for f in errors),
             )
+        approved_on, approving = _check_request(uow, meeting, directory, chair_id=chair_id,
+                                                approved_on=approved_on,
+                                                approving_meeting_id=approving_meeting_id, today=now.date())
         body_name = directory.body_name(meeting.body_id)
         signer, key_created = _open_key(keys, meeting.body_id, body_name, passphrase)
         record_id = uow.meta.record_id()
