@@ -141,7 +141,11 @@ class MainWindow(QMainWindow):
         self.act_attendance = act("A&ttendance", lambda: self._editor_call("show_page", "attendance"), "Ctrl+Shift+T")
         self.act_minutes = act("&Live minutes", lambda: self._editor_call("show_page", "minutes"), "Ctrl+Shift+L",
                                "Take minutes item by item")
-        self.act_approve = act("A&pprove minutes…", lambda: self._editor_call("approve"), "Ctrl+Shift+P")
+        self.act_approve = act("A&pprove minutes…", lambda: self._editor_call("approve"), "Ctrl+Shift+P",
+                               "Approve the draft minutes as a true record, at the meeting that agreed them, and sign them")
+        self.act_correct = act("Co&rrect approved minutes…", lambda: self._editor_call("correct"),
+                               tip="Reopen approved minutes as a draft of the next version; the approved "
+                                   "versions are kept as they were")
         self.act_preview = act("Pre&view minutes", lambda: self._editor_call("preview"), "Ctrl+Shift+V")
         self.act_export = {}
         for key, text in (
@@ -166,7 +170,7 @@ class MainWindow(QMainWindow):
         ):
             self.act_registers[key] = act(text, lambda _=False, k=key: self.export_register(k), tip=tip)
         self.meeting_actions = [self.act_agenda, self.act_attendance, self.act_minutes, self.act_approve,
-                                self.act_preview, self.act_close_tab, *self.act_export.values()]
+                                self.act_correct, self.act_preview, self.act_close_tab, *self.act_export.values()]
 
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
@@ -189,7 +193,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.act_find)
         meeting_menu = bar.addMenu("&Meeting")
         for a in (self.act_new_meeting, self.act_open_meeting, None, self.act_agenda, self.act_attendance,
-                  self.act_minutes, None, self.act_approve, self.act_preview):
+                  self.act_minutes, None, self.act_approve, self.act_correct, self.act_preview):
             meeting_menu.addSeparator() if a is None else meeting_menu.addAction(a)
         export_menu = meeting_menu.addMenu("&Export")
         for a in self.act_export.values():
@@ -500,6 +504,7 @@ class MainWindow(QMainWindow):
         editor = MeetingEditor(self.session, bundle.meeting, bundle.directory, self)
         self.undo_group.addStack(editor.undo_stack)
         editor.written.connect(self.announce)
+        editor.meeting_changed.connect(lambda e=editor: self._update_actions() if e is self.current_editor() else None)
         editor.title_changed.connect(lambda title, e=editor: self.tabs.setTabText(self.tabs.indexOf(e), title))
         index = self.tabs.addTab(editor, editor.tab_title())
         self.tabs.setCurrentIndex(index)
@@ -586,7 +591,11 @@ class MainWindow(QMainWindow):
         writable = has_record and not self.session.read_only
         self.act_export_pack.setEnabled(writable)  # export remembers what was sent: a write
         self.act_import_pack.setEnabled(writable)
-        self.act_approve.setEnabled(has_editor and not (has_record and self.session.read_only))
+        # approve a draft, correct approved minutes: never both, neither on a read-only record
+        editor = self.current_editor()
+        approved = editor is not None and editor.meeting.is_approved
+        self.act_approve.setEnabled(writable and has_editor and not approved)
+        self.act_correct.setEnabled(writable and has_editor and approved)
         self.act_restore.setEnabled(has_record and self.session.can_restore)
         for a in self.act_registers.values():
             a.setEnabled(has_record)

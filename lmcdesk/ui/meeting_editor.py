@@ -126,7 +126,7 @@ class MeetingEditor(QWidget):
 
     def _update_header(self) -> None:
         m = self.meeting
-        status = "Approved — locked" if m.is_approved else "Draft"
+        status = _esc(approval_status(m))
         when = f"{m.date:%A %d %B %Y}" + (f", {m.start_time:%H:%M}" if m.start_time else "")
         self.header.setText(
             f"<span style='font-size:14pt; font-weight:600'>{_esc(m.title or 'Meeting')}</span>"
@@ -169,8 +169,8 @@ class MeetingEditor(QWidget):
             return
         if self.read_only:
             QMessageBox.information(self, "These minutes are approved",
-                                    "Approved minutes are locked. To change them, choose Meeting > Approve "
-                                    "minutes… and begin a correction (a new version).")
+                                    "Approved minutes are frozen and signed. To change them, choose Meeting > "
+                                    "Correct approved minutes… (the change becomes a new version).")
             return
         before = snapshot(self.meeting)
         try:
@@ -455,7 +455,13 @@ class MeetingEditor(QWidget):
     def approve(self) -> None:
         """The approval dialog, over everything written first (the service
         approves what is stored); afterwards this editor takes the service's
-        answer as the stored state: nothing is read back."""
+        answer as the stored state: nothing is read back.  Approved minutes
+        are corrected instead (``correct``)."""
+        if self.meeting.is_approved:
+            QMessageBox.information(self, "These minutes are approved",
+                                    "These minutes are approved and signed already. To change them, choose "
+                                    "Meeting > Correct approved minutes…")
+            return
         self.close_editor()
         dialog = self.approval_dialog()
         if dialog.exec() == dialog.DialogCode.Accepted and dialog.outcome is not None:
@@ -466,6 +472,21 @@ class MeetingEditor(QWidget):
         from lmcdesk.ui.approve_dialog import ApproveDialog
 
         return ApproveDialog(self.session, snapshot(self.meeting), self.directory, list(self.findings), self)
+
+    def correct(self) -> None:
+        """Meeting > Correct approved minutes…: asks why, then reopens them as
+        a draft of the next version (the approved versions stay as they were)."""
+        if not self.meeting.is_approved:
+            return
+        dialog = self.correction_dialog()
+        if dialog.exec() == dialog.DialogCode.Accepted and dialog.outcome is not None:
+            self.approval_done(dialog.outcome)
+
+    def correction_dialog(self):
+        """The correction dialog over this meeting, given as values."""
+        from lmcdesk.ui.correct_dialog import CorrectDialog
+
+        return CorrectDialog(self.session, snapshot(self.meeting), self.directory, self)
 
     def approval_done(self, outcome) -> None:
         """Minutes approved (``outcome.version`` a ``MinutesVersion``) or their
@@ -501,6 +522,18 @@ class MeetingEditor(QWidget):
 
         self.close_editor()
         export_document(self, self.document_ref(), kind, path, on_done)
+
+def approval_status(meeting) -> str:
+    """What the header says of the minutes: "Draft", or "Approved (version 2) on 3 Nov 2026, signed by
+    Dr Alys Example — frozen" (the newest version), or a correction in progress."""
+    latest = max(meeting.versions, key=lambda v: v.version, default=None)
+    if not meeting.is_approved:
+        return "Draft" if latest is None else f"Draft of a correction (version {latest.version} stays approved)"
+    day = getattr(latest, "approved_on", None) or latest.approved_at.date()
+    signer = getattr(latest, "signed_by_name", "") or latest.approved_by
+    return (f"Approved (version {latest.version}) on {day.day} {day:%b %Y}"
+            f"{', signed by ' + signer if signer else ''} — frozen")
+
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

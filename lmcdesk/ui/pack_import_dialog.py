@@ -59,7 +59,7 @@ CHOICES = (Choice.KEEP_LOCAL, Choice.TAKE_THEIRS)
 
 REFUSED_REASON = (
     "Approved minutes are a record: an import never overwrites them. If the other PC's version is "
-    "right, begin a correction here (Meeting > Approve minutes…) and copy the change in."
+    "right, begin a correction here (Meeting > Correct approved minutes…) and copy the change in."
 )
 
 #: Shown first: what needs the user, then what changes, then what stays.

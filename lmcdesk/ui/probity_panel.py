@@ -86,7 +86,11 @@ class ProbityPanel(QWidget):
         self.model.set_rows(rows)
         errors = sum(1 for f in findings if f.is_error)
         warnings = len(findings) - errors
-        if errors:
+        if m.is_approved:
+            version = max((v.version for v in m.versions), default=1)
+            text = (f"<b style='color:#1b5e20'>Approved</b> (version {version}): the minutes are frozen and "
+                    "signed; to change them, Meeting &gt; Correct approved minutes…")
+        elif errors:
             text = f"<b style='color:{colour(Severity.ERROR)}'>{errors} error{'s' if errors != 1 else ''}</b> must be put right before approval"
         else:
             text = "<b style='color:#1b5e20'>No errors</b>: the minutes can be approved"

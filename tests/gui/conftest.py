@@ -71,21 +71,38 @@ def open_editor(qtbot, window, index_or_title=0):
     return window.current_editor()
 
 
-def approve_through_dialog(qtbot, monkeypatch, editor, approver: str = "Dr Alys Example") -> None:
-    """Approve the editor's minutes the way a user does: the approval dialog,
-    the approver's name, the Approve button; returns once they are approved."""
+#: The passphrase the GUI tests give a body's signing key.
+PASSPHRASE = "loamshire minutes 2026"
+
+
+def type_passphrase(qtbot, dialog, passphrase: str = PASSPHRASE) -> None:
+    """Type the signing key's passphrase as a user does: twice the first time (a new key), else once."""
+    qtbot.keyClicks(dialog.passphrase, passphrase)
+    if not dialog.choices.key_exists:
+        qtbot.keyClicks(dialog.passphrase_again, passphrase)
+
+
+def approve_through_dialog(qtbot, monkeypatch, editor, passphrase: str = PASSPHRASE, fill=None) -> None:
+    """Approve the editor's minutes the way a user does: Meeting > Approve minutes…,
+    the form as the dialog fills it (``fill(dialog)`` changes it first), the
+    passphrase, the Approve button; returns once they are approved."""
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QDialog
 
     from lmcdesk.ui.approve_dialog import ApproveDialog
 
     def run(dialog):
-        dialog.approver.setText(approver)
+        dialog.show()
+        qtbot.waitUntil(lambda: dialog.choices is not None, timeout=10000)
+        if fill is not None:
+            fill(dialog)
+        type_passphrase(qtbot, dialog, passphrase)
+        assert dialog.approve_button.isEnabled(), dialog.date_problem.text() or dialog.passphrase_problem.text()
         qtbot.mouseClick(dialog.approve_button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=10000)
+        qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=30000)
         return dialog.result()
 
     monkeypatch.setattr(ApproveDialog, "exec", run)
-    editor.approve()
+    editor.window().act_approve.trigger()
     qtbot.waitUntil(lambda: editor.meeting.is_approved, timeout=10000)
     settle(qtbot)

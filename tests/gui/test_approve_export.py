@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from lmcdesk.ui.approve_dialog import ApproveDialog
+from lmcdesk.ui.correct_dialog import CorrectDialog
 
 from .conftest import approve_through_dialog, open_editor, settle
 
@@ -23,9 +23,10 @@ def test_approval_is_refused_while_errors_remain(qtbot, window):
     assert dialog.error_list.count() == len(dialog.errors)
 
 
-def test_refused_dialog_lays_out_the_findings_and_hides_the_correction_box(qtbot, window):
+def test_refused_dialog_lays_out_the_findings_and_hides_the_form(qtbot, window):
     """Seen in screenshot 10: the empty correction box sat over the intro text at the top-left, and
-    the third finding was cut off by the dialog's 320 pixels."""
+    the third finding was cut off by the dialog's 320 pixels.  With errors to put right there is
+    nothing to fill in: the approval form stays hidden."""
     editor = open_editor(qtbot, window, JOINT_DRAFT)
     qtbot.waitUntil(lambda: bool(editor.findings), timeout=5000)
     dialog = editor.approval_dialog()
@@ -33,10 +34,12 @@ def test_refused_dialog_lays_out_the_findings_and_hides_the_correction_box(qtbot
     dialog.show()
     qtbot.waitExposed(dialog)
     assert len(dialog.errors) >= 3
-    assert dialog.reason.isHidden()  # nothing to correct on a draft
-    reason_label = dialog.layout().itemAt(2).layout().labelForField(dialog.reason)
-    assert reason_label is None or reason_label.isHidden()
-    for widget in (dialog.intro, dialog.error_list, dialog.approver):
+    for field in (dialog.approving_meeting, dialog.signer, dialog.approved_on, dialog.amendment,
+                  dialog.passphrase, dialog.passphrase_again):
+        assert field.isHidden()
+        label = dialog.form.labelForField(field)
+        assert label is None or label.isHidden()
+    for widget in (dialog.intro, dialog.error_list):
         assert widget.isVisible()
     assert not dialog.intro.geometry().intersects(dialog.error_list.geometry())
     assert dialog.error_list.verticalScrollBar().maximum() == 0  # every finding shown whole
@@ -44,15 +47,14 @@ def test_refused_dialog_lays_out_the_findings_and_hides_the_correction_box(qtbot
     assert dialog.error_list.viewport().rect().contains(last)
 
 
-def test_approved_dialog_shows_the_reason_box_in_the_form(qtbot, window):
+def test_correction_dialog_shows_the_reason_box_below_the_words(qtbot, window):
     editor = open_editor(qtbot, window, "demo-meeting-locality-award")
     assert editor.meeting.is_approved
-    dialog = editor.approval_dialog()
+    dialog = editor.correction_dialog()
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     assert dialog.reason.isVisible() and dialog.correct_button.isVisible()
-    assert not dialog.error_list.isVisible()
     assert dialog.reason.geometry().top() >= dialog.intro.geometry().bottom()
     assert not dialog.reason.geometry().intersects(dialog.intro.geometry())
 
@@ -64,6 +66,8 @@ def test_approving_the_service_refusal_is_shown_in_plain_words(qtbot, window, mo
     editor = open_editor(qtbot, window, JOINT_DRAFT)
     dialog = editor.approval_dialog()
     qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.choices is not None, timeout=10000)  # filled in, but not shown
+    assert dialog.signer.isHidden() and not dialog.approve_button.isEnabled()
     dialog.approve()
     settle(qtbot)
     assert shown and "error" in shown[0].lower()
@@ -82,14 +86,13 @@ def test_approve_then_locked(qtbot, window, monkeypatch):
     assert editor.minutes.text.isReadOnly()
 
     def correct(dialog):
-        assert dialog.correct_button.isVisible() or not dialog.isVisible()
-        dialog.reason.setText("Dr Bryn Sample's declaration time was wrong")
+        qtbot.keyClicks(dialog.reason, "Dr Bryn Sample's declaration time was wrong")
         qtbot.mouseClick(dialog.correct_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: dialog.result() == QDialog.DialogCode.Accepted, timeout=10000)
         return dialog.result()
 
-    monkeypatch.setattr(ApproveDialog, "exec", correct)
-    editor.approve()
+    monkeypatch.setattr(CorrectDialog, "exec", correct)
+    window.act_correct.trigger()
     qtbot.waitUntil(lambda: not editor.meeting.is_approved, timeout=10000)
     settle(qtbot)
     assert not editor.read_only and len(editor.meeting.versions) == 1
