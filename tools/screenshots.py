@@ -112,6 +112,17 @@ def capture(out_dir: Path, db_path: Path | None = None) -> list[Path]:
     shot(dialog, "approve-refused")
     dialog.close()
 
+    # the approval form on a clean draft: the meeting that approved them, who signs, the key's passphrase
+    clean = next((r for r in window.overview.meetings if str(r.status) == "draft" and r.id != draft.id), None)
+    if clean is not None:
+        window.open_meeting(clean.id)
+        _until(lambda: getattr(window.current_editor(), "meeting_id", None) == clean.id)
+        form = window.current_editor().approval_dialog()
+        form.show()
+        _until(lambda: form.choices is not None)
+        shot(form, "approve")
+        form.close()
+
     ready: list = []
     editor.preview(on_ready=ready.append)
     _until(lambda: bool(ready))

@@ -21,7 +21,8 @@ def test_screenshots_of_every_main_screen(qtbot, demo_db, tmp_path):
     files = _tool().capture(tmp_path / "shots", demo_db)
     names = [f.stem.split("-", 1)[1] for f in files]
     assert names == ["welcome", "meetings", "people", "bodies", "interests", "gifts", "actions", "agenda",
-                     "attendance", "live-minutes", "approve-refused", "minutes-preview"]
+                     "attendance", "live-minutes", "approve-refused", "approve",
+                     "minutes-preview"]
     for f in files:
         image = QImage(str(f))
         assert image.width() > 300 and image.height() > 200

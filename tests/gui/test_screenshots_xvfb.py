@@ -20,7 +20,8 @@ from PySide6.QtGui import QImage
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENS = ["welcome", "meetings", "people", "bodies", "interests", "gifts", "actions", "agenda",
-           "attendance", "live-minutes", "approve-refused", "minutes-preview"]
+           "attendance", "live-minutes", "approve-refused", "approve",
+                     "minutes-preview"]
 MAIN_WINDOW_SCREENS = SCREENS[:10]
 #: Big enough for the 150 % window (1920x1080 device pixels), like a full-HD PC.
 XVFB_SCREEN = "-screen 0 1920x1080x24"
