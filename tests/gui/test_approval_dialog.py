@@ -95,7 +95,8 @@ def test_last_months_minutes_approved_at_this_months_meeting(qtbot, window, monk
     assert version.amendment == "Item 4 amended to read: the board agreed to bid."
     # the app says so: header, probity panel, menus
     assert "Approved (version 1)" in editor.header.text()
-    assert "Approved" in window._probity_dock.panel.summary.text()
+    summary = window._probity_dock.panel.summary.text()
+    assert "Approved</b> (version 1)" in summary and "can be approved" not in summary
     assert not window.act_approve.isEnabled() and window.act_correct.isEnabled()
 
     # the exported minutes are the stored, signed PDF, valid against the body's certificate
