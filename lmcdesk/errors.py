@@ -46,6 +46,13 @@ class ApprovalRefused(LmcDeskError):
     title = "The minutes cannot be approved yet"
 
 
+class WrongPassphrase(LmcDeskError):
+    """The passphrase does not open the body's signing key (raised by
+    ``lmcdesk.signing``; here so the shells can tell it from other refusals)."""
+
+    title = "Wrong passphrase"
+
+
 class ConcurrentEdit(LmcDeskError):
     """Someone else saved the same record first (optimistic locking)."""
 

@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from lmcdesk.errors import InvalidInput, LmcDeskError, NotFound
+from lmcdesk.errors import InvalidInput, LmcDeskError, NotFound, WrongPassphrase
 
 log = logging.getLogger(__name__)
 
@@ -40,10 +40,6 @@ log = logging.getLogger(__name__)
 CERT_YEARS = 30
 KEY_BITS = 3072
 MIN_PASSPHRASE = 8
-
-
-class WrongPassphrase(LmcDeskError):
-    """The passphrase does not open the body's signing key."""
 
 
 class SignatureInvalid(LmcDeskError):

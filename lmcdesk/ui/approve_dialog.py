@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from lmcdesk.errors import WrongPassphrase
 from lmcdesk.ui import operations
 from lmcdesk.ui.errors import show_error
 
@@ -66,12 +67,6 @@ def long_date(day: date) -> str:
 
 def _qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
-
-
-def _is_wrong_passphrase(exc: BaseException) -> bool:
-    """The signing key refused the passphrase (``lmcdesk.signing.WrongPassphrase``;
-    the shells do not import the signing module, so it is known by its name)."""
-    return any(cls.__name__ == "WrongPassphrase" for cls in type(exc).__mro__)
 
 
 class ApproveDialog(QDialog):
@@ -415,7 +410,7 @@ class ApproveDialog(QDialog):
 
         def failed(exc: BaseException) -> None:
             self._busy = False
-            if _is_wrong_passphrase(exc):
+            if isinstance(exc, WrongPassphrase):  # said beside the box, the dialog stays open
                 self._refused_passphrase = True
                 self.passphrase_problem.setText(
                     f"That passphrase does not open the signing key of {self.body_name}. Nothing was "
