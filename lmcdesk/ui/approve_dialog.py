@@ -139,7 +139,7 @@ class ApproveDialog(QDialog):
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.approve_button = self.buttons.addButton("&Approve and sign", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.approve_button.setAccessibleName("Approve the minutes")
+        self.approve_button.setAccessibleName("Approve and sign the minutes")
         self.approve_button.setEnabled(False)
 
         layout = QVBoxLayout(self)
