@@ -90,7 +90,7 @@ def test_installed_wheel_renders_minutes_from_its_own_folder(wheel, tmp_path):
                   "print(p.resources_dir())"], cwd=work, env=env).stdout.split("\n")
     for line in where[:3]:
         assert Path(line).resolve().is_relative_to(site.resolve()), where
-    assert Path(where[1], "minutes", "minutes.j2").is_file() and Path(where[2], "vocabulary.json").is_file()
+    assert Path(where[1], "minutes", "minutes.html.j2").is_file() and Path(where[2], "vocabulary.json").is_file()
     assert not Path(where[0]).resolve().is_relative_to(ROOT)
 
     lmcdesk("create")
