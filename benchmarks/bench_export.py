@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
+from lmcdesk.documents import model as dm
 from lmcdesk.export import pdfkit
 from lmcdesk.export.context import build_context
 from lmcdesk.export.minutes import minutes_document
@@ -33,8 +34,18 @@ def _minutes(meeting, directory) -> int:
 
 
 def _plain_texts(meeting, directory) -> list[str]:
-    doc = minutes_document(meeting, directory, public=False)
-    return [escape(line) for line in doc.text().splitlines() if line.strip()]
+    """The minutes' own text, one Paragraph a block (a table row is one), with its bold and italics."""
+    out = []
+    for b in minutes_document(meeting, directory, public=False).walk():
+        if isinstance(b, (dm.Heading, dm.Paragraph)):
+            out.append(pdfkit.markup(b.runs))
+        elif isinstance(b, dm.ListBlock):
+            out.extend(pdfkit.markup(item) for item in b.items)
+        elif isinstance(b, dm.Table):
+            out.extend(" ".join(pdfkit.markup(c.runs) for c in row) for row in (b.header, *b.rows))
+        elif isinstance(b, dm.Section):
+            out.append(escape(f"{b.number}. {b.title} {b.label}"))
+    return [t for t in out if t.strip()]
 
 
 def _plain(texts: list[str], repeat: int) -> int:

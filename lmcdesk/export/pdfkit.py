@@ -42,7 +42,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus.doctemplate import FrameBreak
-from reportlab.platypus.flowables import FrameBG, _listWrapOn
+from reportlab.platypus.flowables import FrameBG
 
 from lmcdesk import paths
 from lmcdesk.documents import model as dm
@@ -84,9 +84,8 @@ class TextFont(TTFont):
         if not isinstance(text, str):
             text = text.decode("utf-8")
         known = self.face.charToGlyph
-        for ch in set(text):
-            if ord(ch) not in known:
-                known[ord(ch)] = 0  # the .notdef glyph, under the character's own code
+        for code in {ord(ch) for ch in text if ord(ch) not in known}:
+            known[code] = 0  # the .notdef glyph, under the character's own code
         return super().splitString(text, doc, encoding)
 
 
@@ -174,6 +173,19 @@ def _text(text: str) -> str:
     return escape(text)
 
 
+class Para(Paragraph):
+    """A Paragraph that does not break its lines again for a width it has
+    already been wrapped to (platypus wraps a kept-together block twice: once
+    to measure the group, once to place it)."""
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 (ReportLab API)
+        if getattr(self, "_wrapped_for", None) == availWidth and "blPara" in self.__dict__:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_for = availWidth
+        return size
+
+
 def _bookmark(canv, outline: tuple[str, str] | None, top: float) -> None:
     """A bookmark (PDF outline entry) ``outline = (key, title)`` at ``top``."""
     if outline is not None:
@@ -182,7 +194,7 @@ def _bookmark(canv, outline: tuple[str, str] | None, top: float) -> None:
         canv.addOutlineEntry(title or " ", key, level=0, closed=True)
 
 
-class HeadingParagraph(Paragraph):
+class HeadingParagraph(Para):
     """A heading that is also a bookmark (on its first part, should it split).
     The bookmark is drawn by the heading itself, not by a flowable of its own
     beside it: a zero-height neighbour would hide the heading's space before
@@ -280,12 +292,25 @@ class KeepWithNext(KeepTogether):
     LEAD = 48
 
     def wrap(self, aW, aH):  # noqa: N803 (ReportLab API)
+        # the heights as ReportLab's _listWrapOn adds them (space between blocks
+        # collapsed), without the deep copy of the frame it makes on every call
         self._dims: list[tuple[float, float]] = []
-        W, H = _listWrapOn(self._content, aW, self.canv, dims=self._dims)  # noqa: N806
-        self._H = H
+        width = height = space_after = 0.0
+        first = True
+        for f in self._content:
+            w, h = f.wrapOn(self.canv, aW, 0xFFFFFFF)
+            self._dims.append((w, h))
+            if h <= 1e-6:
+                continue
+            width = max(width, min(w, aW))
+            height += h if first else h + max(f.getSpaceBefore() - space_after, 0)
+            first = False
+            space_after = f.getSpaceAfter()
+            height += space_after
+        self._H = height - space_after
         self._H0 = self._dims[0][1] if self._dims else 0
         self._wrapInfo = aW, aH
-        return W, 0xFFFFFF  # force a split
+        return width, 0xFFFFFF  # force a split
 
     def split(self, aW, aH):  # noqa: N803
         if getattr(self, "_wrapInfo", None) != (aW, aH):
@@ -347,13 +372,13 @@ class _Walker:
             outline = self.outline(dm.plain(b.runs)) if b.level == 2 and box is None else None
             return [HeadingParagraph(markup(b.runs), style, outline=outline)]
         if isinstance(b, dm.Paragraph):
-            para = Paragraph(markup(b.runs), self.style(b.role if b.role in s else "p", box))
+            para = Para(markup(b.runs), self.style(b.role if b.role in s else "p", box))
             if box is None and dm.plain(b.runs).rstrip().endswith(":"):
                 para.keepWithNext = 1  # it introduces what follows (a table, a list)
             return [para]
         if isinstance(b, dm.ListBlock):
             style = self.style("li", box)
-            return [Paragraph(markup(item), style, bulletText="•") for item in b.items]
+            return [Para(markup(item), style, bulletText="•") for item in b.items]
         if isinstance(b, dm.Table):
             return self.table(b)
         if isinstance(b, dm.Box):
@@ -374,7 +399,7 @@ class _Walker:
         s = self.s
 
         def cells(row, header: bool):
-            out = [Paragraph(markup(c.runs), s["th"] if (header or c.header) else s["cell"]) for c in row]
+            out = [Para(markup(c.runs), s["th"] if (header or c.header) else s["cell"]) for c in row]
             return out + [""] * (ncol - len(out))
 
         data = []
