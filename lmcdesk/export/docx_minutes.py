@@ -17,6 +17,7 @@ from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
@@ -35,6 +36,11 @@ ROLE_COLOURS = {
     "meta": RGBColor(0x33, 0x33, 0x33),
     "small": RGBColor(0x33, 0x33, 0x33),
 }
+APP_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    "<Application>LMC Desk</Application><DocSecurity>0</DocSecurity></Properties>"
+)
 #: paragraph roles as Word paragraph styles (made on first use)
 ROLE_STYLES = {"meta": "Meta", "alert": "Alert", "ok": "Quorate", "small": "Small", "lead": "Lead"}
 
@@ -217,7 +223,6 @@ class _Writer:
         props.language = doc.lang or "en-GB"
         props.created = now
         props.modified = now
-        props.last_printed = now
         props.revision = 1
 
         f = doc.furniture
@@ -338,8 +343,19 @@ class _Writer:
             p.paragraph_format.space_after = Pt(3)
         container.add_paragraph().paragraph_format.space_after = Pt(0)
 
+    def _clean_package(self) -> None:
+        """No trace of python-docx's sample file: its thumbnail (a blank page)
+        goes, and the application properties name LMC Desk."""
+        rels = self.w.part.package.rels
+        for rid, rel in list(rels.items()):
+            if rel.reltype == RT.THUMBNAIL:
+                rels.pop(rid)
+            elif rel.reltype == RT.EXTENDED_PROPERTIES:
+                rel.target_part._blob = APP_XML.encode("utf-8")
+
     def save(self) -> bytes:
         self.blocks(self.w, self.doc.blocks)
+        self._clean_package()
         buf = io.BytesIO()
         self.w.save(buf)
         return buf.getvalue()

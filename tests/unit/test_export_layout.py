@@ -8,6 +8,7 @@ the PDF back with poppler's pdftotext and pypdf, the Word file with python-docx.
 from __future__ import annotations
 
 import io
+import zipfile
 from datetime import date
 
 import pytest
@@ -267,6 +268,9 @@ def test_word_is_a4_british_english_with_clean_metadata_and_repeating_headers():
     assert props.title == doc.title and props.author == "Loamshire North Locality Commissioning Group"
     assert props.created.year >= 2025 and props.language == "en-GB"
     assert "python-docx" not in (props.comments or "") + (props.last_modified_by or "")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert not [n for n in z.namelist() if "thumbnail" in n]  # python-docx's sample had one
+        assert b"<Application>LMC Desk</Application>" in z.read("docProps/app.xml")
     assert b'w:val="en-GB"' in w.styles.element.xml.encode()
     headers = [t for t in w.tables if t.rows and t.rows[0]._tr.trPr is not None
                and t.rows[0]._tr.trPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader")
