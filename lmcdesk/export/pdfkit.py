@@ -282,14 +282,15 @@ class ItemHeading(Flowable):
 
 
 class KeepWithNext(KeepTogether):
-    """What ``keepWithNext`` groups (a heading and the block after it, a short
-    box): moved whole to the next page when it does not fit here.  Unlike
-    ReportLab's KeepTogether, a group taller than any page (a heading before a
-    twenty-page declaration) does not leave a gap: it starts here as long as
-    the heading and the first lines of what follows fit."""
+    """What ``keepWithNext`` groups: a heading and the block after it, a short
+    box, a paragraph and the table it introduces.  The group moves to the next
+    page unless its opening fits here: everything but the last block, and of
+    the last block its first three lines (a paragraph) or its header and first
+    row (a table); a block that cannot split (a short box) must fit whole.  So a
+    heading never ends a page, and, unlike ReportLab's KeepTogether, a heading
+    before a long paragraph or table leaves no half-empty page behind."""
 
-    #: how much of the last block must fit under the heading: three lines
-    LEAD = 48
+    LINES = 3
 
     def wrap(self, aW, aH):  # noqa: N803 (ReportLab API)
         # the heights as ReportLab's _listWrapOn adds them (space between blocks
@@ -319,12 +320,18 @@ class KeepWithNext(KeepTogether):
         frame = getattr(self, "_frame", None)
         if self._H <= aH or getattr(frame, "_atTop", False):
             return content
-        if frame is None or self._H <= frame._height:
-            return [FrameBreak(), *content]
         last = self._dims[-1][1] if self._dims else 0
-        if self._H - last + min(last, self.LEAD) <= aH:
+        if self._H - last + self._lead(content[-1], last) <= aH:
             return content
         return [FrameBreak(), *content]
+
+    def _lead(self, block, height: float) -> float:
+        """How much of the group's last block must share the page with the rest."""
+        if isinstance(block, Paragraph):
+            return min(height, self.LINES * block.style.leading)
+        if isinstance(block, Table) and getattr(block, "_rowHeights", None):
+            return min(height, sum(block._rowHeights[: block.repeatRows + 1]))
+        return height
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:

@@ -209,7 +209,7 @@ def _lines(n: int) -> list:
 
 
 KEPT = {
-    "heading": (Heading(2, (Run("OPENS"),)), Paragraph((Run("word " * 60 + "FOLLOWS"),))),
+    "heading": (Heading(2, (Run("OPENS"),)), Paragraph((Run("FOLLOWS " + "word " * 60),))),
     "subheading": (Heading(3, (Run("OPENS"),)), ListBlock(((Run("FOLLOWS " + "word " * 30),),))),
     "section": (Section("commissioning", "COMMISSIONING", "4", "OPENS", blocks=(
         Paragraph((Run("FOLLOWS " + "word " * 60),)),)),),
@@ -229,6 +229,15 @@ def test_headings_and_short_boxes_never_end_a_page(what):
         opens = next(k for k, t in enumerate(pages) if "OPENS" in t)
         follows = next(k for k, t in enumerate(pages) if "FOLLOWS" in t)
         assert opens == follows, (what, n)
+
+
+def test_a_heading_before_a_long_paragraph_starts_where_three_lines_fit():
+    """ReportLab's KeepTogether sent a heading and a 40-line paragraph to the next page,
+    leaving a third of this one empty; three lines under the heading are enough."""
+    pdf = export.render_pdf(Document("gap", (*_lines(25), Heading(2, (Run("OPENS"),)),
+                                             Paragraph((Run("word " * 500),)))))
+    pages = [squash(p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    assert "Line24" in pages[0] and "OPENSwordword" in pages[0]
 
 
 def test_a_heading_before_a_block_taller_than_a_page_leaves_no_gap():
