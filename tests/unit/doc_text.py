@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import unicodedata
 
@@ -38,6 +39,15 @@ def squash(text: str) -> str:
             continue
         out.append("\ufffd" if _nonchar(ord(ch)) else ch)
     return "".join(out)
+
+
+def contains(squashed: str, text: str) -> bool:
+    """Whether ``text`` is in ``squashed`` (a squashed extraction); a soft hyphen
+    may come out as the hyphen it printed at the end of a line."""
+    parts = [squash(p) for p in unicodedata.normalize("NFC", text).split("\xad")]
+    if len(parts) == 1:
+        return parts[0] in squashed
+    return re.search("-?".join(re.escape(p) for p in parts), squashed) is not None
 
 
 def is_rtl(text: str) -> bool:
