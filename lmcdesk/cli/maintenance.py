@@ -178,12 +178,19 @@ def cmd_verify_pdf(args) -> int:
     return 1
 
 
-def cmd_export_cert(args) -> int:
+def _record_and_body(args):
+    """The open record and the body ``args.body`` names (by id or name)."""
     from lmcdesk.cli import record
     from lmcdesk.services import keys
 
     opened = record(args)
-    body = keys.find_body(opened.unit_of_work(), args.body)
+    return opened, keys.find_body(opened.unit_of_work(), args.body)
+
+
+def cmd_export_cert(args) -> int:
+    from lmcdesk.services import keys
+
+    opened, body = _record_and_body(args)
     out = keys.export_certificate(opened.keystore, body, args.out)
     print(f"Wrote the certificate of {body.name} to {out}. It holds no secret: give it to anyone who checks "
           "its signed minutes.")
@@ -191,11 +198,9 @@ def cmd_export_cert(args) -> int:
 
 
 def cmd_export_key(args) -> int:
-    from lmcdesk.cli import record
     from lmcdesk.services import keys
 
-    opened = record(args)
-    body = keys.find_body(opened.unit_of_work(), args.body)
+    opened, body = _record_and_body(args)
     out = keys.export_key(opened.keystore, body, args.out)
     print(f"Wrote the signing key of {body.name} to {out}, still locked by its passphrase. Import it on the "
           "other PC with `lmcdesk import-key`, then delete this copy.")
@@ -203,12 +208,10 @@ def cmd_export_key(args) -> int:
 
 
 def cmd_import_key(args) -> int:
-    from lmcdesk.cli import record
     from lmcdesk.cli.documents import read_passphrase
     from lmcdesk.services import keys
 
-    opened = record(args)
-    body = keys.find_body(opened.unit_of_work(), args.body)
+    opened, body = _record_and_body(args)
     cert = keys.import_key(opened.keystore, body, args.file, read_passphrase(args, body.name))
     print(f"This PC can now sign minutes of {body.name} (certificate {cert.fingerprint[:16]}…).")
     return 0

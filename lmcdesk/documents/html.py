@@ -52,6 +52,7 @@ from .model import (
     Runs,
     Section,
     Table,
+    format_runs,
 )
 
 ROLES = ("meta", "alert", "ok", "small", "lead")
@@ -381,15 +382,7 @@ def _e(text: str) -> str:
 
 
 def _runs(runs: Runs) -> str:
-    out = []
-    for r in runs:
-        text = "<br>".join(_e(part) for part in r.text.split("\n"))
-        if r.italic:
-            text = f"<i>{text}</i>"
-        if r.bold:
-            text = f"<b>{text}</b>"
-        out.append(text)
-    return "".join(out)
+    return format_runs(runs, _e, "<br>")
 
 
 def _block(b, doc: Document, out: list[str]) -> None:

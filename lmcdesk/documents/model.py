@@ -40,6 +40,20 @@ def plain(runs: Runs) -> str:
     return "".join(r.text for r in runs)
 
 
+def format_runs(runs: Runs, escape, line_break: str) -> str:
+    """Runs as ``<b>``/``<i>`` markup (HTML, or ReportLab's paragraph markup):
+    every text escaped with ``escape``, a newline written as ``line_break``."""
+    out = []
+    for r in runs:
+        text = line_break.join(escape(part) for part in r.text.split("\n"))
+        if r.italic:
+            text = f"<i>{text}</i>"
+        if r.bold:
+            text = f"<b>{text}</b>"
+        out.append(text)
+    return "".join(out)
+
+
 @dataclass(frozen=True)
 class Heading:
     level: int

@@ -158,15 +158,7 @@ def styles() -> dict[str, ParagraphStyle]:
 
 def markup(runs: dm.Runs) -> str:
     """Runs as ReportLab paragraph markup: user text escaped, never interpreted."""
-    out = []
-    for r in runs:
-        text = "<br/>".join(escape(part) for part in r.text.split("\n"))
-        if r.italic:
-            text = f"<i>{text}</i>"
-        if r.bold:
-            text = f"<b>{text}</b>"
-        out.append(text)
-    return "".join(out)
+    return dm.format_runs(runs, escape, "<br/>")
 
 
 def _text(text: str) -> str:
